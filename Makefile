@@ -1,0 +1,83 @@
+# The front door. `make demo` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CACHE := .cache
+PYODIDE_VERSION := 314.0.7
+PYODIDE_SHA256 := 66b7949e5a0cba2250b586d7e368bf12fb482800748d182c4618254b685ffaa0
+CORE := $(CACHE)/pyodide
+WHEELS := $(CACHE)/wheels
+DIST := $(CACHE)/dist
+ARTIFACTS := artifacts
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' pyodide_ajax/_version.py)
+WHEEL := dist/pyodide_ajax-$(VERSION)-py3-none-any.whl
+SOURCES := $(shell find pyodide_ajax -name '*.py' -o -name py.typed) pyproject.toml README.md
+# Pure wheels that must exist inside Pyodide: micropip, and pytest + tblib for readable
+# failures in run_in_pyodide (pytest-pyodide loads them whenever the lock lists them).
+PYODIDE_WHEELS := micropip==0.11.1 pytest==9.0.2 pluggy iniconfig pygments packaging tblib
+export SE_OFFLINE := true
+export SE_AVOID_STATS := true
+PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cacheprovider
+
+.PHONY: test demo serve lint test-host test-page test-worker test-node setup browser wheel clean
+
+test: setup lint test-host test-page test-worker test-node
+	@echo "make test: all suites passed"
+
+setup: browser $(VENV)/.stamp $(DIST)/.stamp
+
+browser:
+	@tools/install-browser.sh
+
+$(VENV)/.stamp: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(CORE)/pyodide.mjs:
+	tools/fetch-pyodide.sh $(PYODIDE_VERSION) $(PYODIDE_SHA256) $(CORE)
+
+$(WHEELS)/.stamp: | $(VENV)/.stamp
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py --abi none \
+	  -d $(WHEELS) $(PYODIDE_WHEELS)
+	touch $@
+
+wheel: $(WHEEL)
+$(WHEEL): $(SOURCES) | $(VENV)/.stamp
+	rm -rf dist
+	$(PY) -m build --wheel --no-isolation --outdir dist . >/dev/null
+	@ls -l $@
+
+$(DIST)/.stamp: $(WHEEL) $(CORE)/pyodide.mjs $(WHEELS)/.stamp tools/make_dist.py
+	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) --out $(DIST)
+	touch $@
+
+lint: $(VENV)/.stamp
+	$(VENV)/bin/ruff check --output-format concise .
+	$(VENV)/bin/ruff format --check pyodide_ajax
+	$(VENV)/bin/mypy
+
+test-host: $(VENV)/.stamp
+	$(PY) -m pytest tests/unit -p no:cacheprovider -q
+
+# Chromium page (Playwright runner), Chromium module Worker (selenium runner: pytest-pyodide's
+# worker fixtures need it), Node.js (with JSPI enabled by flag on Node 20).
+test-page: setup
+	$(PYTEST_BROWSER) --runner=playwright --rt=chrome -m "not worker" -q
+test-worker: setup
+	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q
+test-node: setup
+	$(PYTEST_BROWSER) --rt=node -m "not worker" -q
+
+demo: setup
+	$(PY) -m tools.demo --dist $(DIST) --site site
+
+serve: setup
+	$(PY) -m tools.server --root /=$(DIST) --root /site/=site
+
+clean:
+	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,410 @@
+"""`Ajax`: Brython's request object, as a state machine fed by a transport.
+
+The object holds readyState 0..4, fires the events, and decodes the body on access. How the
+bytes travel is the transports' business (`_transports/`): the same object runs async on fetch
+or blocking on JSPI or a synchronous XMLHttpRequest, with one response semantics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Generator, Mapping
+from typing import Any
+
+from . import _env, _transports
+from ._errors import AbortError, HTTPStatusError, RequestError, TimeoutError
+from ._events import NATIVE_EVENTS, Handlers, ProgressEvent, call_safely
+from ._request import (
+    Body,
+    Request,
+    check_header,
+    check_method,
+    default_content_type,
+    encode_body,
+    resolve_url,
+)
+from ._response import (
+    MODES,
+    Headers,
+    Response,
+    ResponseHead,
+    charset_of,
+    decode_text,
+    parse_json_or_none,
+)
+from ._transports.base import AsyncTransport, Cancel
+
+__all__ = ["Ajax", "check_mode"]
+
+# responseType values and the mode each one implies.
+_RESPONSE_TYPES = {
+    "": "text",
+    "text": "text",
+    "arraybuffer": "binary",
+    "blob": "binary",
+    "json": "json",
+    "document": "document",
+}
+_NO_BODY_METHODS = ("GET", "HEAD")  # XMLHttpRequest drops a body for these (send() step 3)
+_EMPTY_HEAD = ResponseHead(0, "", "")
+
+
+def check_mode(mode: object) -> str:
+    if mode not in MODES:
+        raise ValueError(f"invalid mode: {mode} (expected one of {', '.join(MODES)})")
+    return str(mode)
+
+
+def check_timeout(seconds: object) -> float | None:
+    """None or 0 mean no timeout (Brython's `timeout=None` aborted at once: a fixed quirk)."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TypeError(f"timeout must be a number of seconds, not {type(seconds).__name__}")
+    if seconds < 0:
+        raise ValueError(f"timeout must not be negative, got {seconds}")
+    return float(seconds) or None
+
+
+class Ajax:
+    """One HTTP request, Brython style: `bind`, `open`, `set_header`, `set_timeout`, `send`,
+    then read `status`, `text`, `json`, `xml` or `read()`. Awaitable: `await req` after `send()`
+    waits for completion and returns the object, or raises the failure."""
+
+    def __init__(self) -> None:
+        self._handlers = Handlers()
+        self._request_headers: dict[str, str] = {}
+        self._timeout: float | None = None
+        self._ontimeout: Callable[[], Any] | None = None
+        self._with_credentials = False
+        self._response_type = ""
+        self._mode = "text"
+        self._mime_override: str | None = None
+        self._method = ""
+        self._target = ""
+        self._blocking = False
+        self._reset()
+        self.url = ""
+        """The URL as given to `open()` or to a shortcut, without the query string it added."""
+        self.encoding: str | None = None
+        """The codec that decodes text; None means the override charset, else UTF-8."""
+
+    def _reset(self) -> None:
+        self.readyState = 0
+        self._sent = False
+        self._head = _EMPTY_HEAD
+        self._body = b""
+        self._error: RequestError | None = None
+        self._document: Any = None
+        self._cancel = Cancel()
+        self._task: asyncio.Future[Any] | None = None
+        self.transport = ""
+        """The transport that carried the request: fetch, jspi, xhr-main, xhr-worker or mock."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Ajax {self._method or '-'} {self.url or '-'} "
+            f"readyState={self.readyState} status={self.status}>"
+        )
+
+    # -- configuring -----------------------------------------------------------------------
+
+    def bind(self, event: str, callback: Callable[..., Any]) -> Ajax:
+        """Call `callback` on `event`; binding an event again replaces its callback.
+        Pseudo-events (`loading`, `loaded`, `interactive`, `complete`) pass this object; native
+        ones (`load`, `progress`, `error`, `timeout`, ...) pass a `ProgressEvent`."""
+        self._handlers.bind(event, callback)
+        return self
+
+    def open(self, method: str, url: str, is_async: bool = True, /) -> None:
+        """Start a request: fires `loading`. `open(method, url, False)` makes `send()` block."""
+        if not isinstance(method, str):
+            raise TypeError(f"open() argument method should be string, got {type(method).__name__}")
+        if not isinstance(url, str):
+            raise TypeError(f"open() argument url should be string, got {type(url).__name__}")
+        self._method = check_method(method)
+        self._target = resolve_url(url, _env.base_url())
+        self.url = url
+        self._blocking = not is_async
+        self._reset()
+        self.readyState = 1
+        self._handlers.fire("loading", self)
+
+    def set_header(self, name: str, value: str) -> None:
+        """Add a request header (applied at `send()`; names are case-insensitive)."""
+        if self._sent:
+            raise RuntimeError("set_header() after send(): the request has already gone out")
+        key, text = check_header(name, value)
+        self._request_headers[key] = text
+
+    setRequestHeader = set_header  # noqa: N815 - the XMLHttpRequest name, as Brython allows
+
+    def set_timeout(self, seconds: float | None, func: Callable[[], Any] | None = None) -> None:
+        """Fail the request after `seconds` (counted from `send()`); then `func()` is called
+        with no arguments, after the `complete` callback. None or 0: no timeout."""
+        if func is not None and not callable(func):
+            raise TypeError(f"timeout callback must be callable, not {type(func).__name__}")
+        self._timeout = check_timeout(seconds)
+        self._ontimeout = func
+
+    def overrideMimeType(self, mime: str) -> None:  # noqa: N802 - XMLHttpRequest's name
+        """Decode text with this MIME type's charset (used when `encoding` is not set)."""
+        if not isinstance(mime, str):
+            raise TypeError(f"mime type must be a str, not {type(mime).__name__}")
+        self._mime_override = mime
+
+    @property
+    def mode(self) -> str:
+        """How `read()` decodes: "text", "binary", "json" or "document"."""
+        return self._mode
+
+    @mode.setter
+    def mode(self, value: str) -> None:
+        self._mode = check_mode(value)
+
+    @property
+    def blocking(self) -> bool:
+        return self._blocking
+
+    @blocking.setter
+    def blocking(self, value: bool) -> None:
+        self._blocking = bool(value)
+
+    @property
+    def responseType(self) -> str:  # noqa: N802 - XMLHttpRequest's name
+        return self._response_type
+
+    @responseType.setter
+    def responseType(self, value: str) -> None:  # noqa: N802
+        if value not in _RESPONSE_TYPES:
+            raise ValueError(f"invalid responseType: {value!r}")
+        self._response_type = value
+        self._mode = _RESPONSE_TYPES[value]
+
+    @property
+    def withCredentials(self) -> bool:  # noqa: N802 - XMLHttpRequest's name
+        """Send cookies and HTTP auth cross-origin (fetch `credentials: "include"`)."""
+        return self._with_credentials
+
+    @withCredentials.setter
+    def withCredentials(self, value: bool) -> None:  # noqa: N802
+        self._with_credentials = bool(value)
+
+    # -- sending ---------------------------------------------------------------------------
+
+    def send(self, data: Any = None) -> None:
+        """Send the request with an optional body: str, dict (urlencoded, or multipart when
+        the Content-Type header is `multipart/form-data`), bytes-like, or `form_data()`."""
+        multipart = self._request_headers.get("content-type", "").startswith("multipart/form-data")
+        body = encode_body(data, multipart=multipart)
+        if multipart and not isinstance(body, str | bytes):
+            # The browser must write this header itself, with the boundary (Brython #861).
+            del self._request_headers["content-type"]
+        self._send_body(body)
+
+    def _send_body(self, body: Body) -> None:
+        if self.readyState != 1 or self._sent:
+            raise RuntimeError("send() needs open() first, and one send() per open()")
+        if self._method in _NO_BODY_METHODS:
+            body = None
+        headers = dict(self._request_headers)
+        content_type = default_content_type(self._method, headers, body)
+        if content_type:
+            headers["content-type"] = content_type
+        request = Request(
+            method=self._method,
+            url=self._target,
+            headers=list(headers.items()),
+            body=body,
+            timeout=self._timeout,
+            with_credentials=self._with_credentials,
+            stream=self._handlers.bound("interactive") or self._handlers.bound("progress"),
+        )
+        if self._blocking:
+            transport = _transports.blocking_transport()  # may refuse: before anything happens
+            self._start(transport.name)
+            try:
+                response = transport.send(request, self, self._cancel)
+            except RequestError as exc:
+                self._fail(exc)
+                raise
+            self._finish(response)
+        else:
+            async_transport = _transports.async_transport()
+            self._start(getattr(async_transport, "name", "async"))
+            self._task = _env.create_task(self._run(async_transport, request))
+
+    def _start(self, transport_name: str) -> None:
+        self._sent = True
+        self.transport = transport_name
+        self._fire_native("loadstart")
+
+    async def _run(self, transport: AsyncTransport, request: Request) -> None:
+        try:
+            response = await transport.send_async(request, self, self._cancel)
+        except RequestError as exc:
+            self._fail(exc)  # kept for `await req`; a never-awaited request stays silent
+        except asyncio.CancelledError:
+            self._fail(AbortError(f"{request.method} {request.url} was cancelled"))
+            raise
+        else:
+            self._finish(response)
+
+    def abort(self) -> None:
+        """Stop the request: `complete` (status 0), then `abort`, then `loadend` fire."""
+        if self._sent and self.readyState != 4:
+            self._cancel.cancel()
+
+    def __await__(self) -> Generator[Any, None, Ajax]:
+        if self._task is not None and not self._task.done():
+            yield from self._task.__await__()
+        elif not self._sent:
+            raise RuntimeError("nothing to await: call send() first (the shortcuts do)")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    # -- observer side: called by the transport --------------------------------------------
+
+    def on_headers(self, head: ResponseHead) -> None:
+        self._head = head
+        self.readyState = 2
+        self._handlers.fire("loaded", self)
+
+    def on_chunk(self, loaded: int, total: int | None) -> None:
+        self.readyState = 3
+        self._handlers.fire("interactive", self)
+        self._fire_native("progress", loaded, total)
+
+    def _finish(self, response: Response) -> None:
+        self._head = response.head
+        self._body = response.body
+        self.readyState = 4
+        self._handlers.fire("complete", self)
+        self._fire_native("load", len(response.body), response.head.total)
+        self._fire_native("loadend", len(response.body), response.head.total)
+
+    def _fail(self, exc: RequestError) -> None:
+        exc.request = self
+        self._error = exc
+        self._head = _EMPTY_HEAD
+        self._body = b""
+        self.readyState = 4
+        self._handlers.fire("complete", self)
+        if isinstance(exc, TimeoutError):
+            self._fire_native("timeout")
+            if self._ontimeout is not None:
+                call_safely(self._ontimeout, what="timeout callback")
+        elif isinstance(exc, AbortError):
+            self._fire_native("abort")
+        else:
+            self._fire_native("error")
+        self._fire_native("loadend")
+
+    def _fire_native(self, name: str, loaded: int = 0, total: int | None = None) -> None:
+        assert name in NATIVE_EVENTS
+        if self._handlers.bound(name):
+            event = ProgressEvent(name, loaded, total or 0, total is not None, self)
+            self._handlers.fire(name, event)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def status(self) -> int:
+        return self._head.status
+
+    @property
+    def statusText(self) -> str:  # noqa: N802 - XMLHttpRequest's name
+        return self._head.status_text
+
+    @property
+    def responseURL(self) -> str:  # noqa: N802 - XMLHttpRequest's name
+        """The final URL, after redirects ("" before the response)."""
+        return self._head.url
+
+    @property
+    def headers(self) -> Headers:
+        """The response headers, a case-insensitive mapping."""
+        return self._head.headers
+
+    @property
+    def error(self) -> RequestError | None:
+        """Why the request failed (status 0), or None."""
+        return self._error
+
+    def getResponseHeader(self, name: str) -> str | None:  # noqa: N802 - XMLHttpRequest's name
+        return self._head.headers.get(name)
+
+    def getAllResponseHeaders(self) -> str:  # noqa: N802 - XMLHttpRequest's name
+        return self._head.headers.raw()
+
+    def raise_for_status(self) -> Ajax:
+        """Raise the request's failure, or `HTTPStatusError` for a 4xx/5xx status."""
+        if self._error is not None:
+            raise self._error
+        if self.status >= 400:
+            raise HTTPStatusError(self.status, self.statusText, self.responseURL)
+        return self
+
+    def _decoded(self) -> str:
+        encoding = self.encoding or charset_of(self._mime_override or "") or "utf-8"
+        return decode_text(self._body, encoding)
+
+    @property
+    def responseText(self) -> str:  # noqa: N802 - XMLHttpRequest's name
+        """The body decoded as text, whatever the mode."""
+        return self._decoded()
+
+    @property
+    def text(self) -> Any:
+        """text mode: str; binary mode: bytes; document mode: str; json mode: no such
+        attribute (Brython's rule: use `json` or `read()`)."""
+        if self._mode == "json":
+            raise AttributeError("'Ajax' object has no attribute 'text' in json mode: use .json")
+        if self._mode == "binary":
+            return self._body
+        return self._decoded()
+
+    @property
+    def json(self) -> Any:
+        """json mode: the parsed body, or None if it does not parse; other modes: the body
+        parsed with `json.loads` (a JSONDecodeError if it is not JSON)."""
+        if self._mode == "json":
+            return parse_json_or_none(self._decoded()) if self._body else None
+        if self._mode == "binary":
+            return json.loads(self._body)
+        return json.loads(self._decoded())
+
+    @property
+    def xml(self) -> Any:
+        """The body as a DOM Document (HTML and XML bodies; None otherwise). Main thread only."""
+        if self.readyState != 4 or self._error is not None or not self._body:
+            return None
+        if self._document is None:
+            self._document = _env.parse_document(self._decoded(), self._head.content_type)
+        return self._document
+
+    @property
+    def response(self) -> Any:
+        """The body as `responseType` asks: str, bytes, a parsed JSON value or a Document."""
+        return self.read()
+
+    def read(self) -> Any:
+        """The body by mode: str (text), bytes (binary), object (json), Document (document)."""
+        if self._mode == "binary":
+            return self._body
+        if self._mode == "json":
+            return self.json
+        if self._mode == "document":
+            return self.xml
+        return self._decoded()
+
+
+def apply_headers(request: Ajax, headers: Mapping[Any, Any] | None) -> None:
+    if headers is None:
+        return
+    if not isinstance(headers, Mapping):
+        raise ValueError(f"headers must be a dict, not {type(headers).__name__}")
+    for name, value in headers.items():
+        request.set_header(name, value)

@@ -1,0 +1,138 @@
+"""The only place that probes the runtime: in Pyodide? page, worker or Node? JSPI?
+
+Everything else asks this module, so it imports in plain CPython, where every probe answers
+"not in a browser". `js` and `pyodide` are imported inside the functions for that reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Coroutine
+from typing import Any, Literal
+
+__all__ = [
+    "IN_PYODIDE",
+    "Runtime",
+    "base_url",
+    "can_run_sync",
+    "create_task",
+    "has_xhr",
+    "js_type_name",
+    "parse_document",
+    "runtime",
+]
+
+IN_PYODIDE = sys.platform == "emscripten"
+
+Runtime = Literal["main", "worker", "node", "other", "host"]
+
+
+@functools.cache
+def runtime() -> Runtime:
+    """Where we run. Cached: a runtime does not change kind while it lives."""
+    if not IN_PYODIDE:
+        return "host"
+    import js
+
+    if hasattr(js, "window") and hasattr(js, "document"):
+        return "main"
+    if hasattr(js, "WorkerGlobalScope"):
+        return "worker"
+    if hasattr(js, "process") and getattr(js.process, "release", None) is not None:
+        return "node"
+    return "other"
+
+
+def can_run_sync() -> bool:
+    """True when `pyodide.ffi.run_sync` can block here (JSPI, entered through an async path).
+
+    Asked on every call: it is True under `runPythonAsync` but False in a DOM event handler or a
+    `setTimeout` callback of the same page. Pyodide before 0.27 has no such function.
+    """
+    if not IN_PYODIDE:
+        return False
+    try:
+        from pyodide import ffi
+    except ImportError:
+        return False
+    probe = getattr(ffi, "can_run_sync", None)
+    return bool(probe()) if probe is not None else False
+
+
+def has_xhr() -> bool:
+    if not IN_PYODIDE:
+        return False
+    import js
+
+    return hasattr(js, "XMLHttpRequest")
+
+
+def base_url() -> str | None:
+    """What relative URLs resolve against: the document's base URL on a page, the script URL
+    in a worker, nothing in Node."""
+    if runtime() == "main":
+        import js
+
+        return str(js.document.baseURI)
+    if runtime() in ("worker", "other"):
+        import js
+
+        location = getattr(js, "location", None)
+        return str(location.href) if location is not None else None
+    return None
+
+
+def js_type_name(value: object) -> str | None:
+    """The JavaScript class of a proxied JS object (`FormData`, `File`, ...), else None.
+
+    Uses `Object.prototype.toString`, which also works for objects from another realm.
+    """
+    if not IN_PYODIDE:
+        return None
+    from pyodide.ffi import JsProxy
+
+    if not isinstance(value, JsProxy):
+        return None
+    import js
+
+    tag = str(js.Object.prototype.toString.call(value))  # "[object FormData]"
+    return tag[len("[object ") : -1]
+
+
+_XML_TYPES = ("text/xml", "application/xml")
+
+
+def parse_document(text: str, content_type: str) -> Any:
+    """Parse a body into a DOM Document as `responseType = "document"` would: HTML and XML
+    bodies only; None for other types or an XML parse error."""
+    mime = content_type.split(";")[0].strip().lower()
+    if mime == "text/html":
+        kind = "text/html"
+    elif mime in _XML_TYPES or mime.endswith("+xml"):
+        kind = "application/xml"
+    else:
+        return None
+    if runtime() != "main":
+        from ._errors import UnsupportedRuntimeError
+
+        raise UnsupportedRuntimeError(
+            "document mode needs the browser's DOMParser, which exists only on a page's main "
+            "thread (not in a Worker or Node.js); use mode='text' and parse the text yourself"
+        )
+    import js
+
+    document = js.DOMParser.new().parseFromString(text, kind)
+    if kind != "text/html" and document.getElementsByTagName("parsererror").length:
+        return None
+    return document
+
+
+def create_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+    """Schedule a coroutine on the running loop, or on Pyodide's WebLoop outside of one."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    return loop.create_task(coro)

@@ -1,0 +1,82 @@
+"""Event names, the event object, and calling user callbacks safely. Pure Python."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "EVENTS",
+    "NATIVE_EVENTS",
+    "PSEUDO_EVENTS",
+    "Handlers",
+    "ProgressEvent",
+    "check_event",
+]
+
+# Brython's names for the readyState changes; each callback receives the request object.
+# `uninitialized` (readyState 0) is accepted for compatibility but, as in Brython, never fires.
+PSEUDO_EVENTS = ("uninitialized", "loading", "loaded", "interactive", "complete")
+# XMLHttpRequest's own events; each callback receives a `ProgressEvent`.
+NATIVE_EVENTS = ("loadstart", "progress", "load", "error", "abort", "timeout", "loadend")
+EVENTS = PSEUDO_EVENTS + NATIVE_EVENTS
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """What native-event callbacks receive; the attributes of the DOM's ProgressEvent."""
+
+    type: str
+    loaded: int = 0
+    total: int = 0
+    lengthComputable: bool = False  # noqa: N815 - the DOM's name
+    target: Any = None
+
+
+def check_event(name: object) -> str:
+    """Return `name` if it is an event we fire, else raise a ValueError that lists them."""
+    if not isinstance(name, str):
+        raise TypeError(f"event name must be a str, not {type(name).__name__}")
+    if name not in EVENTS:
+        hint = ""
+        if name.lstrip("_") in EVENTS:
+            hint = f" (did you mean 'on{name.lstrip('_')}='?)"
+        raise ValueError(
+            f"unknown event {name!r}{hint}; valid events: {', '.join(EVENTS)}"
+        )
+    return name
+
+
+class Handlers:
+    """One callback per event, as in Brython: binding again replaces the previous one."""
+
+    def __init__(self) -> None:
+        self._callbacks: dict[str, Callable[..., Any]] = {}
+
+    def bind(self, name: str, callback: object) -> None:
+        check_event(name)
+        if not callable(callback):
+            kind = type(callback).__name__
+            raise TypeError(f"callback for {name!r} must be callable, not {kind}")
+        self._callbacks[name] = callback
+
+    def bound(self, name: str) -> bool:
+        return name in self._callbacks
+
+    def fire(self, name: str, *args: Any) -> None:
+        callback = self._callbacks.get(name)
+        if callback is not None:
+            call_safely(callback, *args, what=f"{name!r} callback")
+
+
+def call_safely(callback: Callable[..., Any], *args: Any, what: str) -> None:
+    """Call a user callback; print its exception with traceback instead of letting it break
+    the request or reach the code that started it (Brython's rule)."""
+    try:
+        callback(*args)
+    except Exception as exc:
+        print(f"pyodide_ajax: exception in {what}:", file=sys.stderr)
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)

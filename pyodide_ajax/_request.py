@@ -1,0 +1,237 @@
+"""Building a request: pure functions from Brython-style arguments to a `Request`.
+
+Nothing here touches JavaScript or the network, so every rule is unit-tested in plain CPython.
+A JavaScript `FormData`, `File` or `Blob` is carried through untouched (see `_env.js_type_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from . import _env
+
+__all__ = [
+    "Body",
+    "Multipart",
+    "Request",
+    "add_query",
+    "cache_buster",
+    "check_header",
+    "check_method",
+    "default_content_type",
+    "encode_body",
+    "encode_form",
+    "encode_query_data",
+    "multipart_fields",
+    "resolve_url",
+]
+
+# Fetch and XMLHttpRequest refuse these methods (Fetch standard, "forbidden method").
+FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
+# XMLHttpRequest upper-cases only these; we upper-case every method (a lower-case `patch` is
+# a classic way to get a 405), but keep the list to document the browser rule.
+_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+# Headers a script may not set (Fetch standard, "forbidden request-header"). Browsers drop them
+# silently; we refuse them loudly instead.
+FORBIDDEN_HEADERS = frozenset(
+    {
+        "accept-charset", "accept-encoding", "access-control-request-headers",
+        "access-control-request-method", "access-control-request-private-network",
+        "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host",
+        "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding",
+        "upgrade", "via",
+    }
+)  # fmt: skip
+FORBIDDEN_HEADER_PREFIXES = ("proxy-", "sec-")
+
+# encodeURIComponent leaves exactly these unescaped; Brython uses it (issue #2346: `+` -> %2B).
+_URI_COMPONENT_SAFE = "-_.!~*'()"
+
+
+@dataclass(frozen=True)
+class Multipart:
+    """A multipart/form-data body: the transport turns it into a browser `FormData`, so the
+    browser writes the boundary. Values are `str` or JavaScript `Blob`/`File` objects."""
+
+    fields: tuple[tuple[str, Any, str | None], ...]  # (name, value, filename)
+
+
+Body = str | bytes | Multipart | Any | None
+"""`None`, text, bytes, a `Multipart`, or a JavaScript `FormData` passed through as is."""
+
+
+@dataclass
+class Request:
+    """Everything a transport needs to carry one request; built once, never mutated by it."""
+
+    method: str
+    url: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: Body = None
+    timeout: float | None = None
+    with_credentials: bool = False
+    stream: bool = False
+    """Read the body chunk by chunk (someone listens to `interactive` or `progress`)."""
+
+
+def check_method(method: object) -> str:
+    """Return the upper-cased method, or raise before anything is sent."""
+    if not isinstance(method, str):
+        raise TypeError(f"method must be a str, not {type(method).__name__}")
+    if not _TOKEN.match(method):
+        raise ValueError(f"invalid HTTP method: {method!r}")
+    upper = method.upper()
+    if upper in FORBIDDEN_METHODS:
+        raise ValueError(f"browsers forbid the HTTP method {upper}; nothing was sent")
+    return upper
+
+
+def check_header(name: object, value: object) -> tuple[str, str]:
+    """Validate one request header; return it as `(lower-cased name, value)` as Brython does."""
+    if not isinstance(name, str):
+        raise TypeError(f"header name must be a str, not {type(name).__name__}")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f"value of header {name!r} must be a str, not {type(value).__name__}")
+    text = str(value)
+    if "\r" in name or "\n" in name or "\r" in text or "\n" in text:
+        raise ValueError(f"header {name!r} contains CR or LF (header injection)")
+    if not _TOKEN.match(name):
+        raise ValueError(f"invalid header name: {name!r}")
+    lower = name.lower()
+    if lower in FORBIDDEN_HEADERS or lower.startswith(FORBIDDEN_HEADER_PREFIXES):
+        raise ValueError(f"browsers forbid scripts to set the header {name!r}")
+    return lower, text
+
+
+def _component(value: object) -> str:
+    return quote(str(value), safe=_URI_COMPONENT_SAFE)
+
+
+def encode_form(data: Mapping[Any, Any]) -> str:
+    """`application/x-www-form-urlencoded` text, percent-encoded as `encodeURIComponent` does.
+
+    Keys and values go through Python `str()`; a list or tuple value gives repeated keys.
+    """
+    pairs: list[str] = []
+    for key, value in data.items():
+        values: Iterable[object] = value if isinstance(value, list | tuple) else (value,)
+        pairs.extend(f"{_component(key)}={_component(item)}" for item in values)
+    return "&".join(pairs)
+
+
+def _split_fragment(url: str) -> tuple[str, str]:
+    head, hash_, fragment = url.partition("#")
+    return head, hash_ + fragment
+
+
+def add_query(url: str, query: str) -> str:
+    """Append `query` to `url`, after any existing query and before any `#fragment`."""
+    if not query:
+        return url
+    head, fragment = _split_fragment(url)
+    if "?" not in head:
+        separator = "?"
+    elif head.endswith(("?", "&")):
+        separator = ""
+    else:
+        separator = "&"
+    return f"{head}{separator}{query}{fragment}"
+
+
+def cache_buster(url: str, now_ms: int) -> str:
+    """Brython's cache-buster: a bare 13-digit millisecond timestamp key, added to the query."""
+    return add_query(url, str(now_ms))
+
+
+def encode_query_data(data: object) -> str:
+    """`data` of the get-family (get/head/delete/options): it goes into the query string."""
+    if data is None:
+        return ""
+    if isinstance(data, str):
+        return data
+    if isinstance(data, Mapping):
+        return encode_form(data)
+    raise TypeError(
+        f"wrong type for data: {_type_name(data)} "
+        "(get, head, delete and options take a str or a dict, sent in the query string)"
+    )
+
+
+def encode_body(data: object, *, multipart: bool = False) -> Body:
+    """The request body for `data`: str, mapping, bytes-like, FormData or None.
+
+    A mapping is urlencoded, or becomes a multipart body when `multipart` is true (the caller
+    asked for `multipart/form-data`).
+    """
+    if data is None or isinstance(data, str):
+        return data
+    if isinstance(data, Mapping):
+        if multipart:
+            return Multipart(tuple(multipart_fields(data)))
+        return encode_form(data)
+    if isinstance(data, bytes | bytearray | memoryview):
+        return bytes(data)
+    if _env.js_type_name(data) == "FormData":
+        return data
+    raise TypeError(
+        f"wrong type for data: {_type_name(data)} "
+        "(expected str, dict, bytes-like or form_data(); wrap a File in form_data() "
+        "or use file_upload())"
+    )
+
+
+def multipart_fields(data: Mapping[Any, Any]) -> Iterable[tuple[str, Any, str | None]]:
+    for key, value in data.items():
+        values = value if isinstance(value, list | tuple) else (value,)
+        for item in values:
+            if _env.js_type_name(item) in ("File", "Blob"):
+                yield str(key), item, getattr(item, "name", None) or "blob"
+            else:
+                yield str(key), str(item), None
+
+
+def default_content_type(method: str, headers: Mapping[str, str], body: Body) -> str | None:
+    """Brython's default: a POST without Content-Type whose body is text, a dict or empty is
+    `application/x-www-form-urlencoded`. Bytes and FormData get none (the browser decides)."""
+    if method != "POST" or "content-type" in headers:
+        return None
+    if body is None or isinstance(body, str):
+        return "application/x-www-form-urlencoded"
+    return None
+
+
+def resolve_url(url: object, base: str | None) -> str:
+    """An absolute http(s) URL for `url`, resolved against `base` (the page or worker URL)."""
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, not {type(url).__name__}")
+    if any(ch in url for ch in "\r\n\t") or not url.strip():
+        raise ValueError(f"invalid URL: {url!r}")
+    scheme = urlsplit(url).scheme.lower()
+    if not scheme:
+        if base is None:
+            raise ValueError(
+                f"relative URL {url!r} needs a base, and this runtime has none (Node.js has no "
+                "page location): pass an absolute URL such as 'http://127.0.0.1:8000/path'"
+            )
+        if base.startswith("blob:"):
+            raise ValueError(
+                f"relative URL {url!r} cannot be resolved: this worker was started from a blob: "
+                "URL; pass an absolute URL (for example built from the page's location)"
+            )
+        url = urljoin(base, url)
+        scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https", "data", "blob"):
+        raise ValueError(f"unsupported URL scheme {scheme!r} in {url!r}")
+    if scheme in ("http", "https") and not urlsplit(url).hostname:
+        raise ValueError(f"invalid URL (no host): {url!r}")
+    return url
+
+
+def _type_name(value: object) -> str:
+    js_name = _env.js_type_name(value)
+    return f"JavaScript {js_name}" if js_name else type(value).__name__

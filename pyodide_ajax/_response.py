@@ -1,0 +1,128 @@
+"""What a transport hands back, and how a body is decoded: pure, no JavaScript."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "MODES",
+    "Headers",
+    "Response",
+    "ResponseHead",
+    "charset_of",
+    "check_encoding",
+    "decode_text",
+    "parse_json_or_none",
+]
+
+MODES = ("text", "binary", "json", "document")
+
+# x-user-defined is the browsers' "bytes as text" charset (U+F780..U+F7FF for 0x80..0xFF). Python
+# has no codec for it; latin-1 keeps the idiom `ord(c) & 0xFF == byte` that Brython users rely on.
+_CHARSET_ALIASES = {"x-user-defined": "latin-1"}
+
+
+class Headers(Mapping[str, str]):
+    """Response headers: a read-only, case-insensitive mapping. Repeated headers are joined
+    with ", " as Fetch and XMLHttpRequest do."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._items: dict[str, tuple[str, str]] = {}
+        for name, value in pairs:
+            key = name.lower()
+            if key in self._items:
+                value = f"{self._items[key][1]}, {value}"
+            self._items[key] = (name, value)
+
+    @classmethod
+    def parse(cls, raw: str) -> Headers:
+        """Parse `getAllResponseHeaders()` text: `name: value` lines separated by CRLF."""
+        pairs = []
+        for line in raw.split("\r\n"):
+            name, sep, value = line.partition(":")
+            if sep and name.strip():
+                pairs.append((name.strip(), value.strip()))
+        return cls(pairs)
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (original for original, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def raw(self) -> str:
+        """The `getAllResponseHeaders()` form: lower-case names, sorted, CRLF after each."""
+        return "".join(f"{key}: {self._items[key][1]}\r\n" for key in sorted(self._items))
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self.items())!r})"
+
+
+@dataclass(frozen=True)
+class ResponseHead:
+    """The status line and headers, known before the body arrives."""
+
+    status: int
+    status_text: str
+    url: str
+    headers: Headers = field(default_factory=Headers)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def total(self) -> int | None:
+        """The body length to expect, when the server said it and the browser will not change
+        it: a compressed body is decoded by the browser, so its Content-Length is not the
+        number of bytes we will see."""
+        if "content-encoding" in self.headers:
+            return None
+        length = self.headers.get("content-length", "")
+        return int(length) if length.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Response:
+    head: ResponseHead
+    body: bytes = b""
+
+
+def charset_of(mime: str) -> str | None:
+    """The `charset` parameter of a MIME type, if any (`text/plain; charset=x` -> `x`)."""
+    for param in mime.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return None
+
+
+def check_encoding(encoding: str) -> str:
+    """Return the codec name to use for `encoding`, or raise LookupError naming it."""
+    name = _CHARSET_ALIASES.get(encoding.lower(), encoding)
+    codecs.lookup(name)  # raises LookupError("unknown encoding: ...")
+    return name
+
+
+def decode_text(body: bytes, encoding: str) -> str:
+    """Decode strictly, as Brython does: a wrong encoding raises UnicodeDecodeError."""
+    return body.decode(check_encoding(encoding))
+
+
+def parse_json_or_none(text: str) -> Any:
+    """`json` mode: the parsed value, or None for an empty or unparseable body (what the
+    browser's `responseType = "json"` gives)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None

@@ -1,0 +1,66 @@
+"""Choosing a transport, on every call (JSPI availability changes from call to call)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from .. import _env
+from .._errors import UnsupportedRuntimeError
+from .base import AsyncTransport, BlockingTransport
+
+__all__ = ["async_transport", "blocking_transport", "use_transport"]
+
+_override: ContextVar[object | None] = ContextVar("pyodide_ajax_transport", default=None)
+
+
+@contextmanager
+def use_transport(transport: object) -> Iterator[None]:
+    """Route every request started inside the block through `transport` (for tests)."""
+    token = _override.set(transport)
+    try:
+        yield
+    finally:
+        _override.reset(token)
+
+
+def async_transport() -> AsyncTransport:
+    override = _override.get()
+    if override is not None:
+        return override  # type: ignore[return-value]
+    if not _env.IN_PYODIDE:
+        raise UnsupportedRuntimeError(
+            "pyodide_ajax sends requests only inside Pyodide; in CPython use "
+            "pyodide_ajax.testing.use_transport(MockTransport(...))"
+        )
+    from .fetch import FetchTransport
+
+    return FetchTransport()
+
+
+def blocking_transport() -> BlockingTransport:
+    """JSPI when the stack can be suspended, else a synchronous XMLHttpRequest, else an error
+    that names the ways out."""
+    override = _override.get()
+    if override is not None:
+        return override  # type: ignore[return-value]
+    if not _env.IN_PYODIDE:
+        raise UnsupportedRuntimeError(
+            "pyodide_ajax sends requests only inside Pyodide; in CPython use "
+            "pyodide_ajax.testing.use_transport(MockTransport(...))"
+        )
+    if _env.can_run_sync():
+        from .jspi import JspiTransport
+
+        return JspiTransport()
+    if _env.has_xhr():
+        from .xhr import XhrTransport
+
+        return XhrTransport(main_thread=_env.runtime() == "main")
+    raise UnsupportedRuntimeError(
+        "blocking=True cannot work here: this runtime has no XMLHttpRequest (Node.js) and "
+        "JSPI is not available to this call. Ways out: run the code with "
+        "pyodide.runPythonAsync() on a runtime with JSPI (Node.js 24, or Node.js 20 with "
+        "--experimental-wasm-stack-switching), or use async mode: await ajax.get(url)"
+    )

@@ -1,0 +1,52 @@
+"""The seam between the request core and the ways of carrying a request.
+
+A transport turns a `Request` into a `Response`, or raises a `RequestError` subclass. It reports
+the headers and each body chunk to an `Observer` (the `Ajax` object), and honours `Cancel`. It
+never calls user callbacks and never touches readyState: that is the core's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from .._request import Request
+from .._response import Response, ResponseHead
+
+__all__ = ["AsyncTransport", "BlockingTransport", "Cancel", "Observer"]
+
+
+class Observer(Protocol):
+    def on_headers(self, head: ResponseHead) -> None: ...
+
+    def on_chunk(self, loaded: int, total: int | None) -> None: ...
+
+
+class Cancel:
+    """A one-shot abort switch shared by the core and a transport (no JavaScript inside)."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self._listeners: list[Callable[[], object]] = []
+
+    def on_cancel(self, listener: Callable[[], object]) -> None:
+        self._listeners.append(listener)
+
+    def cancel(self) -> None:
+        if self.cancelled:
+            return
+        self.cancelled = True
+        listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            listener()
+
+
+class AsyncTransport(Protocol):
+    async def send_async(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
+        ...
+
+
+class BlockingTransport(Protocol):
+    name: str
+
+    def send(self, request: Request, observer: Observer, cancel: Cancel) -> Response: ...

@@ -1,0 +1,90 @@
+"""A transport that answers from a Python function: host tests run the whole core with it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .._errors import AbortError, TimeoutError
+from .._request import Request
+from .._response import Headers, Response, ResponseHead
+from .base import Cancel, Observer
+
+__all__ = ["MockResponse", "MockTransport"]
+
+
+@dataclass
+class MockResponse:
+    """What the handler answers. `chunks` splits the body as a network would; `delay` (seconds)
+    passes before the headers arrive."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: Sequence[tuple[str, str]] = ()
+    status_text: str = "OK"
+    url: str | None = None
+    chunks: int = 1
+    delay: float = 0.0
+
+
+Handler = Callable[[Request], MockResponse]
+
+
+@dataclass
+class MockTransport:
+    """Carries requests to `handler`, in both modes. The handler may raise a `RequestError`
+    subclass (e.g. `NetworkError`) to simulate a failure. Requests are recorded in `requests`."""
+
+    handler: Handler
+    name: str = "mock"
+    requests: list[Request] = field(default_factory=list)
+
+    def _answer(self, request: Request) -> tuple[MockResponse, ResponseHead]:
+        self.requests.append(request)
+        answer = self.handler(request)
+        head = ResponseHead(
+            answer.status, answer.status_text, answer.url or request.url, Headers(answer.headers)
+        )
+        return answer, head
+
+    @staticmethod
+    def _deliver(answer: MockResponse, head: ResponseHead, observer: Observer) -> Response:
+        observer.on_headers(head)
+        size = len(answer.body)
+        step = max(1, -(-size // max(1, answer.chunks)))
+        loaded = 0
+        while True:
+            loaded = min(size, loaded + step)
+            observer.on_chunk(loaded, head.total)
+            if loaded >= size:
+                return Response(head, answer.body)
+
+    async def send_async(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
+        answer, head = self._answer(request)
+        aborted = asyncio.Event()
+        cancel.on_cancel(aborted.set)
+        waiter = asyncio.ensure_future(aborted.wait())
+        try:
+            done, _ = await asyncio.wait({waiter}, timeout=_budget(answer.delay, request.timeout))
+        finally:
+            waiter.cancel()
+        if aborted.is_set():
+            raise AbortError(f"{request.method} {request.url} was aborted")
+        if not done and request.timeout is not None and answer.delay > request.timeout:
+            raise TimeoutError(f"{request.method} {request.url} timed out")
+        return self._deliver(answer, head, observer)
+
+    def send(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
+        answer, head = self._answer(request)
+        if request.timeout is not None and answer.delay > request.timeout:
+            time.sleep(request.timeout)
+            raise TimeoutError(f"{request.method} {request.url} timed out")
+        time.sleep(answer.delay)
+        return self._deliver(answer, head, observer)
+
+
+def _budget(delay: float, timeout: float | None) -> float:
+    return delay if timeout is None else min(delay, timeout)
+

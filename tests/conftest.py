@@ -1,0 +1,8 @@
+"""Shared by every test folder: make the repository root importable (for `tools`)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
