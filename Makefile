@@ -71,7 +71,7 @@ test-page: setup
 test-worker: setup
 	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q
 test-node: setup
-	$(PYTEST_BROWSER) --rt=node -m "not worker" -q
+	$(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q
 
 demo: setup
 	$(PY) -m tools.demo --dist $(DIST) --site site

@@ -44,9 +44,7 @@ def check_event(name: object) -> str:
         hint = ""
         if name.lstrip("_") in EVENTS:
             hint = f" (did you mean 'on{name.lstrip('_')}='?)"
-        raise ValueError(
-            f"unknown event {name!r}{hint}; valid events: {', '.join(EVENTS)}"
-        )
+        raise ValueError(f"unknown event {name!r}{hint}; valid events: {', '.join(EVENTS)}")
     return name
 
 

@@ -42,8 +42,9 @@ class Cancel:
 
 
 class AsyncTransport(Protocol):
-    async def send_async(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
-        ...
+    async def send_async(
+        self, request: Request, observer: Observer, cancel: Cancel
+    ) -> Response: ...
 
 
 class BlockingTransport(Protocol):

@@ -87,4 +87,3 @@ class MockTransport:
 
 def _budget(delay: float, timeout: float | None) -> float:
     return delay if timeout is None else min(delay, timeout)
-

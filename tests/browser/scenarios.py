@@ -245,7 +245,7 @@ async def case_09_latin9(ctx: Ctx) -> None:
 async def case_10_wrong_encoding_raises_on_access(ctx: Ctx) -> None:
     req = await ctx.call(ajax.get, ctx.url("/files/text-latin1.txt"))
     try:
-        req.text
+        _ = req.text
     except UnicodeDecodeError:
         return
     raise AssertionError("latin-1 bytes decoded as utf-8 without error")
@@ -256,7 +256,7 @@ async def case_11_http_charset_is_ignored(ctx: Ctx) -> None:
     req = await ctx.call(ajax.get, ctx.url("/files/text-latin1-charset.txt"))
     assert "iso-8859-1" in req.getResponseHeader("content-type")
     try:
-        req.text
+        _ = req.text
     except UnicodeDecodeError:
         return
     raise AssertionError("the HTTP charset was used")
@@ -340,7 +340,7 @@ async def case_21_json_in_text_mode(ctx: Ctx) -> None:
 async def case_22_invalid_json_in_text_mode(ctx: Ctx) -> None:
     req = await ctx.call(ajax.get, ctx.url("/notjson"))
     try:
-        req.json
+        _ = req.json
     except json.JSONDecodeError:
         return
     raise AssertionError("no JSONDecodeError")
@@ -401,7 +401,8 @@ async def case_26_27_invalid_mode(ctx: Ctx) -> None:
 async def case_28_encoding_with_other_modes(ctx: Ctx) -> None:
     for mode in ("binary", "json", "document"):
         must_raise(ValueError, f"encoding not supported for mode {mode}", ajax.get,
-                   ctx.url("/echo"), mode=mode, encoding="latin-1", blocking=ctx.blocking)  # fmt: skip
+                   ctx.url("/echo"), mode=mode, encoding="latin-1",
+                   blocking=ctx.blocking)  # fmt: skip
     must_raise(ValueError, "encoding not supported for mode json", ajax.post, ctx.url("/echo"),
                mode="json", encoding="x", blocking=ctx.blocking)  # fmt: skip
 
@@ -810,7 +811,7 @@ async def cancelling_the_awaiting_task_aborts(ctx: Ctx) -> None:
     req = ajax.get(ctx.url("/slow?ms=2000"))
     try:
         await asyncio.wait_for(req, 0.2)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass
     assert req.readyState == 4 and isinstance(req.error, ajax.AbortError)
 
@@ -837,8 +838,10 @@ async def progress_of_a_10mib_download(ctx: Ctx) -> None:
 # --- object API ---------------------------------------------------------------------------
 
 
-async def object_request(ctx: Ctx, method: str, path: str, data: Any = None,
-                         setup: Callable[[ajax.Ajax], None] | None = None) -> ajax.Ajax:  # fmt: skip
+async def object_request(
+    ctx: Ctx, method: str, path: str, data: Any = None,
+    setup: Callable[[ajax.Ajax], None] | None = None,
+) -> ajax.Ajax:  # fmt: skip
     req = ajax.Ajax()
     if setup:
         setup(req)
@@ -875,7 +878,8 @@ async def case_76_77_send_dict(ctx: Ctx) -> None:
 @scenario()
 async def case_78_put_dict(ctx: Ctx) -> None:
     got = echo(await object_request(ctx, "PUT", "/echo", {"x": 1}))
-    assert got["body_text"] == "x=1" and got["headers"]["content-type"] == "text/plain;charset=UTF-8"
+    assert got["body_text"] == "x=1"
+    assert got["headers"]["content-type"] == "text/plain;charset=UTF-8"
 
 
 @scenario()
@@ -961,7 +965,8 @@ async def case_87_override_mime_type_charset(ctx: Ctx) -> None:
     def override(req: ajax.Ajax) -> None:
         req.overrideMimeType("text/plain; charset=iso-8859-1")
 
-    assert (await object_request(ctx, "GET", "/files/text-latin1.txt", setup=override)).text == "bébé"
+    req = await object_request(ctx, "GET", "/files/text-latin1.txt", setup=override)
+    assert req.text == "bébé"
 
 
 # --- file_upload / form_data --------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""Response headers and decoding: pure, plain CPython."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pyodide_ajax._response import (
+    Headers,
+    ResponseHead,
+    charset_of,
+    check_encoding,
+    decode_text,
+    parse_json_or_none,
+)
+
+names = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,15}", fullmatch=True)
+values = st.from_regex(r"[!-~]([ -~]{0,20}[!-~])?", fullmatch=True)
+
+
+@given(st.dictionaries(names.map(str.lower), values, max_size=6))
+def test_raw_headers_parse_back(mapping):
+    assert dict(Headers.parse(Headers(mapping.items()).raw()).items()) == mapping
+
+
+def test_headers_are_case_insensitive_and_join_repeats():
+    headers = Headers([("Set-Thing", "a"), ("set-thing", "b"), ("X-Y", "1")])
+    assert headers["SET-THING"] == "a, b" and "x-y" in headers and len(headers) == 2
+    assert headers.get("missing") is None
+    assert headers.raw() == "set-thing: a, b\r\nx-y: 1\r\n"
+
+
+def test_total_ignores_compressed_bodies():
+    assert ResponseHead(200, "OK", "u", Headers([("Content-Length", "10")])).total == 10
+    compressed = Headers([("Content-Length", "10"), ("Content-Encoding", "gzip")])
+    assert ResponseHead(200, "OK", "u", compressed).total is None
+
+
+def test_charset_of():
+    assert charset_of("text/plain; charset=ISO-8859-1") == "iso-8859-1"
+    assert charset_of('text/plain;charset="utf-8"') == "utf-8"
+    assert charset_of("text/plain") is None
+
+
+@given(st.binary(max_size=64))
+def test_x_user_defined_keeps_the_ord_idiom(data):
+    text = decode_text(data, "x-user-defined")
+    assert bytes(ord(c) & 0xFF for c in text) == data
+
+
+def test_decoding_is_strict_and_names_unknown_encodings():
+    assert decode_text("bébé".encode(), "utf-8") == "bébé"
+    with pytest.raises(UnicodeDecodeError):
+        decode_text(b"b\xe9", "utf-8")
+    with pytest.raises(LookupError):
+        check_encoding("no-such-codec")
+
+
+def test_json_or_none():
+    assert parse_json_or_none('{"f": 2.0}') == {"f": 2.0}
+    assert parse_json_or_none("not json") is None
+    assert parse_json_or_none("") is None
