@@ -22,9 +22,9 @@ export SE_OFFLINE := true
 export SE_AVOID_STATS := true
 PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cacheprovider
 
-.PHONY: test demo serve lint test-host test-page test-worker test-node setup browser wheel clean
+.PHONY: test demo serve lint test-host test-page test-worker test-node test-e2e setup browser wheel clean
 
-test: setup lint test-host test-page test-worker test-node
+test: setup lint test-host test-page test-worker test-node test-e2e
 	@echo "make test: all suites passed"
 
 setup: browser $(VENV)/.stamp $(DIST)/.stamp
@@ -72,6 +72,10 @@ test-worker: setup
 	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q
 test-node: setup
 	$(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q
+
+# The site in headless Chromium, as a person sees it (screenshot in artifacts/site.png).
+test-e2e: setup
+	AJAX_DIST_DIR=$(DIST) $(PY) -m pytest tests/e2e -p no:cacheprovider -q
 
 demo: setup
 	$(PY) -m tools.demo --dist $(DIST) --site site

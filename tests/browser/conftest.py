@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,22 +16,13 @@ from typing import Any
 import pytest
 from pytest_pyodide import get_global_config
 
+from tools.demo import CHROME_FLAGS, CHROMIUM
 from tools.server import Servers, serve
 
 from .scenarios import SCENARIOS_SOURCE
 
-CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--js-flags=--expose-gc",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# pytest-pyodide's default chrome flags include --js-flags=--expose-gc; keep it.
+CHROME_FLAGS = ["--js-flags=--expose-gc", *CHROME_FLAGS]
 
 config = get_global_config()
 config.set_flags("chrome", CHROME_FLAGS)
@@ -92,8 +82,6 @@ def install_scenarios(selenium: Any, ctx: dict[str, Any]) -> None:
 
 
 def run_scenario(selenium: Any, name: str, variant: str) -> None:
-    outcome = selenium.run_async(
-        f"await scenarios.run({name!r}, {variant!r}, AJAX_CONTEXT)"
-    )
+    outcome = selenium.run_async(f"await scenarios.run({name!r}, {variant!r}, AJAX_CONTEXT)")
     if outcome != "ok":
         pytest.fail(f"{name} [{variant}] failed in Pyodide:\n{outcome}", pytrace=False)

@@ -1,0 +1,71 @@
+"""The demo site, end to end: our server, Debian's Chromium, the page as a visitor sees it.
+
+The page boots the local Pyodide, installs the pyodide-ajax wheel with micropip and runs its
+examples; this checks that each one reports ok and wrote the expected text, and saves a
+full-page screenshot to artifacts/site.png.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.server import Servers, serve
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = Path(os.environ.get("AJAX_DIST_DIR", ROOT / ".cache" / "dist"))
+SITE = ROOT / "site"
+SCREENSHOT = ROOT / "artifacts" / "site.png"
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[Servers]:
+    if not (DIST / "pyodide.mjs").is_file():
+        pytest.fail(f"no Pyodide in {DIST}: run `make setup` (or set AJAX_DIST_DIR)")
+    with serve({"/": DIST, "/site/": SITE}) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def page(servers: Servers) -> Iterator[Page]:
+    """The site, loaded once for the module, after every example has finished."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 800})
+            page.goto(servers.url("/site/index.html"))
+            page.wait_for_selector('body[data-ready="1"]', state="attached", timeout=90_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def test_every_example_is_ok(page: Page) -> None:
+    sections = page.locator("section.example")
+    assert sections.count() >= 2
+    statuses = {
+        sections.nth(i).get_attribute("id"): sections.nth(i).get_attribute("data-status")
+        for i in range(sections.count())
+    }
+    errors = page.locator("section.example pre.error:not([hidden])").all_inner_texts()
+    assert set(statuses.values()) == {"ok"}, f"{statuses}\n" + "\n\n".join(errors)
+    assert page.locator("#status").inner_text() == "Ready"
+
+
+def test_callback_example_decodes_utf8(page: Page) -> None:
+    assert page.locator("#result").text_content() == "bébé"
+
+
+def test_await_example_parses_json(page: Page) -> None:
+    assert page.locator("#result-json").text_content() == "example glossary"
+
+
+def test_screenshot(page: Page) -> None:
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 10_000
