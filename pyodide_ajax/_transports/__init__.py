@@ -12,6 +12,10 @@ from .base import AsyncTransport, BlockingTransport
 
 __all__ = ["async_transport", "blocking_transport", "use_transport"]
 
+_NOT_IN_PYODIDE = (
+    "pyodide_ajax sends requests only inside Pyodide; in CPython use "
+    "pyodide_ajax.testing.use_transport(MockTransport(...))"
+)
 _override: ContextVar[object | None] = ContextVar("pyodide_ajax_transport", default=None)
 
 
@@ -30,10 +34,7 @@ def async_transport() -> AsyncTransport:
     if override is not None:
         return override  # type: ignore[return-value]
     if not _env.IN_PYODIDE:
-        raise UnsupportedRuntimeError(
-            "pyodide_ajax sends requests only inside Pyodide; in CPython use "
-            "pyodide_ajax.testing.use_transport(MockTransport(...))"
-        )
+        raise UnsupportedRuntimeError(_NOT_IN_PYODIDE)
     from .fetch import FetchTransport
 
     return FetchTransport()
@@ -46,10 +47,7 @@ def blocking_transport() -> BlockingTransport:
     if override is not None:
         return override  # type: ignore[return-value]
     if not _env.IN_PYODIDE:
-        raise UnsupportedRuntimeError(
-            "pyodide_ajax sends requests only inside Pyodide; in CPython use "
-            "pyodide_ajax.testing.use_transport(MockTransport(...))"
-        )
+        raise UnsupportedRuntimeError(_NOT_IN_PYODIDE)
     if _env.can_run_sync():
         from .jspi import JspiTransport
 
