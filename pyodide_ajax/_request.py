@@ -32,8 +32,9 @@ __all__ = [
 
 # Fetch and XMLHttpRequest refuse these methods (Fetch standard, "forbidden method").
 FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
-# XMLHttpRequest upper-cases only these; we upper-case every method (a lower-case `patch` is
-# a classic way to get a 405), but keep the list to document the browser rule.
+# An HTTP token (RFC 9110, section 5.6.2): what method and header names may contain.
+# Methods are upper-cased: XMLHttpRequest normalises only DELETE/GET/HEAD/OPTIONS/POST/PUT, so
+# a lower-case `patch` would go out as is (a classic way to get a 405).
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 
 # Headers a script may not set (Fetch standard, "forbidden request-header"). Browsers drop them

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -65,14 +66,13 @@ class MockTransport:
         answer, head = self._answer(request)
         aborted = asyncio.Event()
         cancel.on_cancel(aborted.set)
-        waiter = asyncio.ensure_future(aborted.wait())
         try:
-            done, _ = await asyncio.wait({waiter}, timeout=_budget(answer.delay, request.timeout))
-        finally:
-            waiter.cancel()
+            await asyncio.wait_for(aborted.wait(), _budget(answer.delay, request.timeout))
+        except builtins.TimeoutError:  # asyncio's; our TimeoutError shadows the name here
+            pass  # the delay (or the timeout) elapsed without an abort
         if aborted.is_set():
             raise AbortError(f"{request.method} {request.url} was aborted")
-        if not done and request.timeout is not None and answer.delay > request.timeout:
+        if request.timeout is not None and answer.delay > request.timeout:
             raise TimeoutError(f"{request.method} {request.url} timed out")
         return self._deliver(answer, head, observer)
 
