@@ -47,6 +47,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
+from .faults import install as install_fault_routes
+
 __all__ = [
     "FIXTURES",
     "ROLES",
@@ -734,6 +736,10 @@ class RequestHandler(BaseHTTPRequestHandler):
     @route(r"/seen")
     def _seen(self, match: re.Match[str]) -> None:
         self._send_json({"count": self.server.probes.seen(self._param("token", ""))})
+
+
+# Fault routes (/fault/reset, /fault/short, /fault/hang, /fault/charset, /fault/loop).
+install_fault_routes(route)
 
 
 # --------------------------------------------------------------------------- server
