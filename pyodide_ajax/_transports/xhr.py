@@ -71,6 +71,10 @@ class XhrTransport:
             else:
                 js_xhr.send(js_body(request.body))
         except JsException as exc:
+            if self.main_thread:
+                # A request that failed after its timeout had passed timed out first: report
+                # that, as fetch and a Worker's XHR would have.
+                _late_timeout(request, time.monotonic() - started)
             raise map_js_error(exc, request) from exc
         if self.main_thread:
             _late_timeout(request, time.monotonic() - started)
