@@ -101,7 +101,8 @@ TRACKED = ("loadstart", "loaded", "complete", "load", "error", "timeout", "abort
 
 
 def tracker(progress: bool = False) -> tuple[list[Any], dict[str, Callable[..., None]]]:
-    """Callbacks for every event, recording names (and `loaded` of progress events)."""
+    """Callbacks for every event, recording names (and `loaded` of progress events).
+    Given to a shortcut, `ontimeout=` is its timeout callback (called with no argument)."""
     events: list[Any] = []
 
     def record(name: str) -> Callable[..., None]:
@@ -203,12 +204,10 @@ async def fault_drip_fed_body(ctx: Ctx) -> None:
 @check()
 async def fault_drip_slower_than_timeout(ctx: Ctx) -> None:
     """The timeout strikes mid-body: a TimeoutError, never the part that had arrived."""
-    fired: list[str] = []
     url = ctx.url("/drip?chunks=25&size=100&delay=100")
-    req, exc, events = await failing(ctx, ajax.TimeoutError, url, progress=True, timeout=0.8,
-                                     ontimeout=lambda: fired.append("ontimeout"))  # fmt: skip
-    assert_failed(req, exc, events, "timeout")
-    assert fired == ["ontimeout"] and isinstance(exc, TimeoutError)
+    req, exc, events = await failing(ctx, ajax.TimeoutError, url, progress=True, timeout=0.8)
+    assert_failed(req, exc, events, "timeout")  # "timeout": the shortcut's ontimeout= ran
+    assert isinstance(exc, TimeoutError)
 
 
 def http_error(status: int) -> Callable[[Ctx], Any]:
@@ -236,12 +235,10 @@ for _status in (500, 502, 503):
 
 @check()
 async def fault_response_never_starts_timeout(ctx: Ctx) -> None:
-    fired: list[str] = []
     url = ctx.url(f"/fault/hang?ms=2500&probe={token(ctx, 'hang')}")
-    req, exc, events = await failing(ctx, ajax.TimeoutError, url, timeout=0.5,
-                                     ontimeout=lambda: fired.append("ontimeout"))  # fmt: skip
+    req, exc, events = await failing(ctx, ajax.TimeoutError, url, timeout=0.5)
     assert_failed(req, exc, events, "timeout")
-    assert fired == ["ontimeout"] and "0.5" in str(exc)
+    assert "0.5" in str(exc) or "timeout of 0.5" in str(exc), exc
 
 
 @check()
@@ -645,7 +642,9 @@ async def leak_check(ctx: Ctx, total: int, warmup: int = 300, batch: int = 50) -
     }
 
 
-LEAK_REQUESTS = 10_000
+# 10,000 requests per runtime, half async, half blocking (JSPI and synchronous XHR): enough to
+# show a per-request leak of even one proxy or a few bytes, within ~30 s of CI time.
+LEAK_REQUESTS = {"async": 5_000, "jspi": 2_500, "xhr": 2_500}
 
 
 def assert_flat(figures: dict[str, Any]) -> None:
@@ -663,9 +662,8 @@ def assert_flat(figures: dict[str, Any]) -> None:
         assert after["js_heap_used_bytes"] - before["js_heap_used_bytes"] <= 16 * MiB, figures
 
 
-@check()
+@check(runtimes=BROWSERS)
 async def leak_10000_requests_with_callbacks(ctx: Ctx) -> None:
-    figures = await leak_check(ctx, LEAK_REQUESTS)
+    figures = await leak_check(ctx, LEAK_REQUESTS[ctx.variant])
     LEAK_FIGURES[f"{ctx.runtime}-{ctx.variant}"] = figures
-    print(f"LEAK {ctx.runtime} {ctx.variant}: {json.dumps(figures)}")
     assert_flat(figures)
