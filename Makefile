@@ -85,3 +85,15 @@ serve: setup
 
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# --- issue 7: reliability and security ---------------------------------------------------
+# `make test` already runs these suites (tests/unit and tests/browser hold them); this target
+# runs only them: fault matrix, bad-input table, credentials and the leak check in the page,
+# the Worker and Node.js, plus their host tests. Leak figures: artifacts/leaks-*.json.
+FAULT_SUITE := $(PY) -m pytest tests/browser/test_faults.py --dist-dir=$(DIST) -p no:cacheprovider -q
+.PHONY: test-faults
+test-faults: setup
+	$(PY) -m pytest tests/unit/test_properties.py tests/unit/test_fault_routes.py -p no:cacheprovider -q
+	$(FAULT_SUITE) --runner=playwright --rt=chrome -m "not worker"
+	$(FAULT_SUITE) --runner=selenium --rt=chrome -m worker
+	$(FAULT_SUITE) --rt=node -m "not worker and not page"
