@@ -204,8 +204,8 @@ async def fault_drip_fed_body(ctx: Ctx) -> None:
 @check()
 async def fault_drip_slower_than_timeout(ctx: Ctx) -> None:
     """The timeout strikes mid-body: a TimeoutError, never the part that had arrived."""
-    url = ctx.url("/drip?chunks=25&size=100&delay=100")
-    req, exc, events = await failing(ctx, ajax.TimeoutError, url, progress=True, timeout=0.8)
+    url = ctx.url("/drip?chunks=12&size=100&delay=100")
+    req, exc, events = await failing(ctx, ajax.TimeoutError, url, progress=True, timeout=0.5)
     assert_failed(req, exc, events, "timeout")  # "timeout": the shortcut's ontimeout= ran
     assert isinstance(exc, TimeoutError)
 
@@ -235,7 +235,7 @@ for _status in (500, 502, 503):
 
 @check()
 async def fault_response_never_starts_timeout(ctx: Ctx) -> None:
-    url = ctx.url(f"/fault/hang?ms=2500&probe={token(ctx, 'hang')}")
+    url = ctx.url(f"/fault/hang?ms=1500&probe={token(ctx, 'hang')}")
     req, exc, events = await failing(ctx, ajax.TimeoutError, url, timeout=0.5)
     assert_failed(req, exc, events, "timeout")
     assert "0.5" in str(exc) or "timeout of 0.5" in str(exc), exc

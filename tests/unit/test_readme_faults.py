@@ -1,0 +1,26 @@
+"""The README's reliability tables and the checks of tests/browser/faults.py are the same
+list: every row is a test, and every test has its row."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.browser import faults
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+SECTION = README[README.index("## Failures, bad input, credentials and leaks") :]
+
+
+def test_every_fault_has_a_row_and_every_row_is_a_check():
+    named = set(re.findall(r"`(fault_\w+)`", SECTION))
+    assert named == set(faults.FAULT_NAMES)
+    others = set(re.findall(r"`((?:send_twice|set_header_after|credentials_|leak_)\w*)`", SECTION))
+    assert others <= set(faults.REGISTRY) and len(others) == 4
+
+
+def test_every_bad_input_has_a_row_with_its_exception_and_message():
+    rows = re.findall(r"^\| `([\w-]+)` \| `(\w+)` \| `(.*)` \|$", SECTION, re.MULTILINE)
+    assert [(n, e, f) for n, e, f in rows] == [(n, e.__name__, f) for n, e, f, _ in faults.BAD]
+    for name in re.findall(r"`bad_(\w+)`", SECTION):
+        assert f"bad_{name}" in faults.REGISTRY
