@@ -588,11 +588,33 @@ def _running_loop() -> bool:
 LEAK_FIGURES: dict[str, Any] = {}
 
 
+def assert_the_counters_count() -> None:
+    """A control: one PyProxy and one held JS object must show in the counters, so that
+    "no change" after 10,000 requests means no leak, not a counter that never moves."""
+    import js
+    from pyodide.ffi import create_proxy
+
+    base = _memory()
+    proxy = create_proxy(lambda: None)
+    held = js.Object.new()
+    during = _memory()
+    proxy.destroy()
+    del proxy, held
+    after = _memory()
+    assert during["live_pyproxies"] == base["live_pyproxies"] + 1, ("during", base, during)
+    assert during["js_refs_held_by_python"] >= base["js_refs_held_by_python"] + 2, (
+        "during", base, during,
+    )  # fmt: skip
+    assert after["live_pyproxies"] == base["live_pyproxies"], ("after", base, after)
+    assert after["js_refs_held_by_python"] == base["js_refs_held_by_python"], ("after", base, after)
+
+
 async def leak_check(ctx: Ctx, total: int, warmup: int = 300, batch: int = 50) -> dict[str, Any]:
     """`total` tiny requests, each with callbacks; returns before/after figures."""
     import pyodide_js
 
     pyodide_js._module.enable_pyproxy_allocation_tracing()
+    assert_the_counters_count()
     counts = {"complete": 0, "loadend": 0, "progress": 0}
 
     def on_complete(req: ajax.Ajax) -> None:
