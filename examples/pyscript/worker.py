@@ -1,5 +1,6 @@
-import pyodide_ajax as ajax
 from pyscript import document, when
+
+import pyodide_ajax as ajax
 
 
 def show(name, text):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from tools.demo import CHROME_FLAGS, CHROMIUM
 
@@ -53,8 +53,8 @@ class Watch:
         page.on("request", self._on_request)
         return page
 
-    def _on_request(self, request: object) -> None:
-        url: str = request.url  # type: ignore[attr-defined]
+    def _on_request(self, request: Request) -> None:
+        url = request.url
         scheme = urlsplit(url).scheme
         if scheme in ("http", "https", "ws", "wss") and urlsplit(url).hostname != "127.0.0.1":
             self.offsite.append(url)
