@@ -1,7 +1,7 @@
 """Relative URLs in a worker started from a `blob:` URL (PyScript's workers, issue 9).
 
 The browser side (a real PyScript worker, with and without cross-origin isolation) is in
-tests/e2e/test_pyscript.py; these pin the rules in plain CPython.
+tests/embed/test_pyscript.py; these pin the rules in plain CPython.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from tools.server import Servers, serve
 
-from .embed import CACHE, DIST, EXAMPLES, Watch, chromium, wheel_name
+from .common import CACHE, DIST, EXAMPLES, Watch, chromium, wheel_name
 
 PYSCRIPT = CACHE / "pyscript" / "dist"
 PAGES = Path(__file__).parent / "pyscript_pages"

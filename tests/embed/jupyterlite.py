@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from tools.server import Servers, serve
 
-from .embed import CACHE, DIST, EXAMPLES, Watch, read_cells, wheel_name
+from .common import CACHE, DIST, EXAMPLES, Watch, read_cells, wheel_name
 
 SITE = CACHE / "jupyterlite" / "site"
 CELLS_FILE = EXAMPLES / "jupyterlite" / "cells.ipy"

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 
 from tools.server import Servers
 
-from .embed import Watch, chromium
+from .common import Watch, chromium
 from .jupyterlite import BOOT_MS, CELLS, execute, lite_servers, start_kernel
 
 BYTES_OK = "200 {} True"  # status, transport, body == bytes(range(256)) * 256
