@@ -61,18 +61,3 @@ class Watch:
 
     def tail(self, n: int = 30) -> str:
         return "\n".join(self.console[-n:])
-
-
-def read_cells(path: Path) -> dict[str, str]:
-    """The cells of a percent-format file (`# %% title` starts a cell): {title: code}."""
-    cells: dict[str, str] = {}
-    title = None
-    lines: list[str] = []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), "# %% end"]:
-        if line.startswith("# %%"):
-            if title is not None:
-                cells[title] = "\n".join(lines).strip() + "\n"
-            title, lines = line[len("# %%") :].strip(), []
-        else:
-            lines.append(line)
-    return cells

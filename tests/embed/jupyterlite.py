@@ -11,10 +11,10 @@ from playwright.sync_api import Page
 
 from tools.server import Servers, serve
 
-from .common import CACHE, DIST, EXAMPLES, Watch, read_cells, wheel_name
+from .cells import CELLS_FILE, read_cells
+from .common import CACHE, DIST, Watch, wheel_name
 
 SITE = CACHE / "jupyterlite" / "site"
-CELLS_FILE = EXAMPLES / "jupyterlite" / "cells.ipy"
 CELLS = read_cells(CELLS_FILE)
 # Open + first cell: 10-30 s quiet (importing IPython in the kernel dominates), more when loaded.
 BOOT_MS = 240_000
