@@ -41,12 +41,7 @@ def test_readme_shows_every_jupyterlite_cell_the_tests_run() -> None:
 def test_examples_name_the_wheel_this_version_builds() -> None:
     for path in [EXAMPLES / "pyscript" / "index.html", EXAMPLES / "pyscript" / "worker.html"]:
         assert WHEEL in path.read_text(encoding="utf-8"), path
-    assert (
-        WHEEL
-        in read_cells(CELLS_FILE)[
-            "Install the wheel from your server (piplite's %pip; the site's origin here)"
-        ]
-    )
+    assert any(WHEEL in code for code in read_cells(CELLS_FILE).values())
 
 
 def test_read_cells_splits_on_percent_markers(tmp_path) -> None:
