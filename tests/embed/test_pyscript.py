@@ -145,14 +145,16 @@ def test_worker_without_isolation_explains_relative_urls(
     page = open_page(browser, servers.url("/plain/worker_plain.html"), watch)
     try:
         with page.expect_console_message(
-            lambda m: m.text.startswith("RESULT "), timeout=BOOT_MS
+            lambda m: m.text.startswith("RESULT ") or "Traceback" in m.text, timeout=BOOT_MS
         ) as message:
             pass
     except Exception as exc:
         raise AssertionError(f"no RESULT line: {exc}\n{watch.tail()}") from None
     finally:
         page.close()
-    results = json.loads(message.value.text.removeprefix("RESULT "))
+    text = message.value.text
+    assert text.startswith("RESULT "), f"the worker failed:\n{text}\n{watch.tail()}"
+    results = json.loads(text.removeprefix("RESULT "))
     assert results["root"] == "200 bébé"
     relative = results["relative"]
     assert relative.startswith("ValueError: relative URL '../files/text-utf8.txt"), relative
