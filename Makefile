@@ -24,7 +24,7 @@ PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cachepr
 
 .PHONY: test demo serve lint test-host test-page test-worker test-node test-e2e setup browser wheel clean
 
-test: setup lint test-host test-page test-worker test-node test-e2e
+test: setup lint test-host test-page test-worker test-node test-e2e test-embed
 	@echo "make test: all suites passed"
 
 setup: browser $(VENV)/.stamp $(DIST)/.stamp
@@ -97,3 +97,25 @@ test-faults: setup
 	$(FAULT_SUITE) --runner=playwright --rt=chrome -m "not worker"
 	$(FAULT_SUITE) --runner=selenium --rt=chrome -m worker
 	$(FAULT_SUITE) --rt=node -m "not worker and not page"
+
+# --- Issue 9: pyodide-ajax where users embed it, PyScript pages and JupyterLite notebooks ---
+# tools/embed_setup.py fetches @pyscript/core (npm, sha256 pinned) and builds a JupyterLite site
+# with a local Pyodide; tests/embed/ loads our fresh wheel there in offline Chromium.
+EMBED_PYSCRIPT := $(CACHE)/pyscript
+EMBED_JUPYTERLITE := $(CACHE)/jupyterlite
+PYTEST_EMBED := AJAX_DIST_DIR=$(DIST) $(PY) -m pytest -p no:cacheprovider -q
+.PHONY: test-embed test-pyscript test-jupyterlite
+
+$(EMBED_PYSCRIPT)/.stamp: tools/embed_setup.py | $(VENV)/.stamp
+	$(PY) -m tools.embed_setup pyscript --out $(EMBED_PYSCRIPT)
+	touch $@
+
+$(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp
+	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE)
+	touch $@
+
+test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
+	$(PYTEST_EMBED) tests/embed/test_pyscript.py
+test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
+	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py
+test-embed: test-pyscript test-jupyterlite

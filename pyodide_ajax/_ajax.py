@@ -124,7 +124,7 @@ class Ajax:
         if not isinstance(url, str):
             raise TypeError(f"open() argument url should be string, got {type(url).__name__}")
         self._method = check_method(method)
-        self._target = resolve_url(url, _env.base_url())
+        self._target = resolve_url(url, _env.base_url)
         self.url = url
         self._blocking = not is_async
         self._reset()

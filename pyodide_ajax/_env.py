@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Literal
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "js_type_name",
     "parse_document",
     "runtime",
+    "worker_base",
 ]
 
 IN_PYODIDE = sys.platform == "emscripten"
@@ -71,7 +72,7 @@ def has_xhr() -> bool:
 
 def base_url() -> str | None:
     """What relative URLs resolve against: the document's base URL on a page, the script URL
-    in a worker, nothing in Node."""
+    in a worker (but see `worker_base`), nothing in Node."""
     if runtime() == "main":
         import js
 
@@ -80,8 +81,39 @@ def base_url() -> str | None:
         import js
 
         location = getattr(js, "location", None)
-        return str(location.href) if location is not None else None
+        href = str(location.href) if location is not None else None
+        return worker_base(href, _page_base_url)
     return None
+
+
+def worker_base(href: str | None, page_base: Callable[[], str | None]) -> str | None:
+    """A worker's base URL: its script URL, unless that is a `blob:` URL.
+
+    PyScript starts its workers from `blob:` URLs, against which `../api/x` means nothing; what
+    a user means is the page. PyScript hands the page's `document` to the worker when the page
+    is cross-origin isolated, so use its base URL then; else keep the blob URL and let
+    `resolve_url` explain the way out.
+    """
+    if href is None or not href.startswith("blob:"):
+        return href
+    page = page_base()
+    if page is not None and page.split(":", 1)[0].lower() in ("http", "https"):
+        return page
+    return href
+
+
+def _page_base_url() -> str | None:
+    """The page's base URL as seen from a PyScript worker, or None (no such proxy here).
+
+    Without cross-origin isolation PyScript's `document` raises AttributeError (and logs a
+    warning pointing to its FAQ); a plain blob worker has no `document` at all.
+    """
+    import js
+
+    try:
+        return str(js.document.baseURI)
+    except Exception:  # AttributeError, or a JsException from the proxy
+        return None
 
 
 def js_type_name(value: object) -> str | None:

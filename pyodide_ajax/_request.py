@@ -7,7 +7,7 @@ A JavaScript `FormData`, `File` or `Blob` is carried through untouched (see `_en
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -206,25 +206,29 @@ def default_content_type(method: str, headers: Mapping[str, str], body: Body) ->
     return None
 
 
-def resolve_url(url: object, base: str | None) -> str:
-    """An absolute http(s) URL for `url`, resolved against `base` (the page or worker URL)."""
+def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str:
+    """An absolute http(s) URL for `url`, resolved against `base` (the page or worker URL).
+
+    `base` may be a function, called only for a relative URL: finding the base can cost a
+    round trip to the page (in a PyScript worker), and absolute URLs never need it.
+    """
     if not isinstance(url, str):
         raise TypeError(f"url must be a str, not {type(url).__name__}")
     if any(ch in url for ch in "\r\n\t") or not url.strip():
         raise ValueError(f"invalid URL: {url!r}")
     scheme = urlsplit(url).scheme.lower()
     if not scheme:
+        if callable(base):
+            base = base()
         if base is None:
             raise ValueError(
                 f"relative URL {url!r} needs a base, and this runtime has none (Node.js has no "
                 "page location): pass an absolute URL such as 'http://127.0.0.1:8000/path'"
             )
         if base.startswith("blob:"):
-            raise ValueError(
-                f"relative URL {url!r} cannot be resolved: this worker was started from a blob: "
-                "URL; pass an absolute URL (for example built from the page's location)"
-            )
-        url = urljoin(base, url)
+            url = _resolve_in_blob_worker(url, base)
+        else:
+            url = urljoin(base, url)
         scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https", "data", "blob"):
         raise ValueError(f"unsupported URL scheme {scheme!r} in {url!r}")
@@ -240,6 +244,22 @@ def resolve_url(url: object, base: str | None) -> str:
                 "Authorization header instead"
             )
     return url
+
+
+def _resolve_in_blob_worker(url: str, base: str) -> str:
+    """A worker started from a `blob:` URL (PyScript starts its workers so) has no directory
+    to resolve `../x` against; `/x` still means "on this origin", which the blob URL names."""
+    inner = urlsplit(base[len("blob:") :])
+    if url.startswith("/") and not url.startswith("//") and inner.scheme in ("http", "https"):
+        return urljoin(f"{inner.scheme}://{inner.netloc}/", url)
+    raise ValueError(
+        f"relative URL {url!r} cannot be resolved: this worker was started from a blob: URL "
+        "(as PyScript starts its workers) and cannot see the page's address. Use an absolute "
+        "URL or one starting with '/', or serve the page with the headers "
+        "'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: "
+        "require-corp': then PyScript gives the worker the page's document, and relative URLs "
+        "resolve against the page"
+    )
 
 
 def _type_name(value: object) -> str:

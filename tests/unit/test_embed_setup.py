@@ -1,0 +1,53 @@
+"""tools/embed_setup.py's pure parts: which lock wheels JupyterLite's kernel needs, and the
+checks that stop a build which lost its offline settings (the network steps run in make)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tools.embed_setup import LITE_CONFIG, SetupError, check_site, lock_closure
+
+
+def entry(name: str, *depends: str) -> dict[str, object]:
+    return {"name": name, "version": "1.0", "file_name": f"{name}-1.0-py3-none-any.whl",
+            "depends": list(depends)}  # fmt: skip
+
+
+def test_lock_closure_follows_depends_with_normalized_names() -> None:
+    lock = {"packages": {
+        "ipython": entry("ipython", "prompt_toolkit", "six"),
+        "prompt-toolkit": entry("prompt_toolkit", "wcwidth"),
+        "six": entry("six"), "wcwidth": entry("wcwidth"), "numpy": entry("numpy"),
+    }}  # fmt: skip
+    assert sorted(lock_closure(lock, ("ipython",))) == [
+        "ipython", "prompt-toolkit", "six", "wcwidth"
+    ]  # fmt: skip
+
+
+def test_lock_closure_names_a_missing_package() -> None:
+    with pytest.raises(SetupError, match="'jedi'"):
+        lock_closure({"packages": {}}, ("jedi",))
+
+
+def make_site(root: Path, config: dict[str, object]) -> Path:
+    for name in ("static/pyodide/pyodide.mjs", "lab/index.html", "notebooks/index.html",
+                 "pypi/comm-0.2.3-py3-none-any.whl"):  # fmt: skip
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    (root / "jupyter-lite.json").write_text(json.dumps(config))
+    return root
+
+
+def test_check_site_accepts_a_complete_site(tmp_path: Path) -> None:
+    check_site(make_site(tmp_path, LITE_CONFIG))
+
+
+def test_check_site_refuses_a_site_that_lost_pyodide_url(tmp_path: Path) -> None:
+    config = json.loads(json.dumps(LITE_CONFIG))
+    kernel = config["jupyter-config-data"]["litePluginSettings"]
+    del kernel["@jupyterlite/pyodide-kernel-extension:kernel"]["pyodideUrl"]
+    with pytest.raises(SetupError, match="pyodideUrl"):
+        check_site(make_site(tmp_path, config))
