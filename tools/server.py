@@ -735,6 +735,11 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _seen(self, match: re.Match[str]) -> None:
         self._send_json({"count": self.server.probes.seen(self._param("token", ""))})
 
+    @route(r"/upload-sink")
+    def _upload_sink(self, match: re.Match[str]) -> None:
+        """How many body bytes arrived (the demo's chunked upload): nothing is echoed back."""
+        self._send_json({"received": len(self.body)})
+
 
 # --------------------------------------------------------------------------- server
 
