@@ -85,3 +85,9 @@ serve: setup
 
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# ---- issue 10: the docs' snippets (they also run in test-page, which is part of `make test`)
+.PHONY: test-docs
+test-docs: setup
+	$(PY) -m pytest tests/browser/test_docs.py --dist-dir=$(DIST) -p no:cacheprovider \
+	  --runner=playwright --rt=chrome -q
