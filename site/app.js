@@ -369,7 +369,8 @@ async function boot() {
 async function loadCode(example, section) {
   const response = await fetch(`examples/${example.file}`);
   if (!response.ok) throw new Error(`examples/${example.file}: HTTP ${response.status}`);
-  showCode(section, (await response.text()).trim());
+  // The files follow PEP 8 (two blank lines around functions); one is enough on the page.
+  showCode(section, (await response.text()).trim().replace(/\n{3,}/g, "\n\n"));
 }
 
 async function main() {
