@@ -4,15 +4,19 @@ import pyodide_ajax as ajax
 
 bar = document.getElementById("upload-bar")
 label = document.getElementById("upload-label")
+events = 0
 
-data = bytes(range(256)) * 16384  # 4 MiB to upload
-CHUNK = 256 * 1024
-bar.max = len(data)
-confirmed = 0
-# fetch reports no upload progress: send slices, count what the server confirms
-for start in range(0, len(data), CHUNK):
-    req = await ajax.post("/upload-sink", data=data[start : start + CHUNK])
-    req.raise_for_status()
-    confirmed += req.json["received"]
-    bar.value = confirmed
-    label.textContent = f"{confirmed:,} of {len(data):,} bytes confirmed by the server"
+
+def on_upload_progress(event):  # request-body bytes sent so far
+    global events
+    events += 1
+    bar.max = event.total
+    bar.value = event.loaded
+    label.textContent = f"{event.loaded:,} of {event.total:,} bytes sent"
+
+
+data = bytes(range(256)) * 32768  # 8 MiB
+# ?pace_kib=: the test server reads slowly, so that loopback shows a moving bar
+req = await ajax.post("/upload-sink?pace_kib=64", data=data, onuploadprogress=on_upload_progress)
+received = req.json["received"]
+label.textContent += f" · server received {received:,} · {events} events via {req.transport}"

@@ -87,8 +87,10 @@ def test_download_progress_bar_is_full_after_many_events(page: Page) -> None:
     assert events > 1, label
 
 
-def test_upload_progress_bar_is_full(page: Page) -> None:
-    assert page.locator("#upload-bar").evaluate("b => [b.value, b.max]") == [4_194_304] * 2
+def test_upload_progress_bar_is_full_and_driven_by_xhr_upload_events(page: Page) -> None:
+    assert page.locator("#upload-bar").evaluate("b => [b.value, b.max]") == [8_388_608] * 2
+    label = page.locator("#upload-label").text_content() or ""
+    assert label.endswith(" events via xhr-async") and "server received 8,388,608" in label
 
 
 def test_worker_shows_its_blocking_transports(page: Page) -> None:

@@ -34,3 +34,10 @@ def test_every_example_the_page_lists_is_served(servers: Servers) -> None:
     for name in files:
         with urllib.request.urlopen(servers.url(f"/site/examples/{name}"), timeout=10) as reply:
             assert reply.read().decode() == (SITE / "examples" / name).read_text()
+
+
+def test_paced_reading_still_gets_the_whole_body(servers: Servers) -> None:
+    body = bytes(300 * 1024)
+    req = urllib.request.Request(servers.url("/upload-sink?pace_kib=64"), data=body, method="POST")
+    with urllib.request.urlopen(req, timeout=10) as reply:
+        assert json.loads(reply.read()) == {"received": 300 * 1024}
