@@ -89,7 +89,8 @@ const EXAMPLES = [
     title: "Upload progress",
     blurb: "<code>fetch</code> reports no upload progress, so a request with an " +
       "<code>onuploadprogress</code> callback travels on an asynchronous XMLHttpRequest, " +
-      "whose upload events drive the bar (on this loopback server, it is quick).",
+      "whose upload events drive the bar. Chromium reports upload progress a few times " +
+      "a second, so the bar moves in steps.",
     html: `<div class="meter"><progress id="upload-bar" value="0" max="1"></progress>
       <div class="meter-label" id="upload-label"></div></div>`,
     check: () => expectMatch("upload-label", new RegExp(

@@ -6,7 +6,8 @@ def read(req):
     assert isinstance(req.read(), bytes)
     data = req.read()
     png = data.startswith(b"\x89PNG\r\n\x1a\n")
-    document.getElementById("result-binary").textContent = f"{len(data)} bytes, PNG: {png}"
+    output = document.getElementById("result-binary")
+    output.textContent = f"{len(data)} bytes, PNG: {png}"
 
 
 ajax.get("/brython.png", mode="binary", oncomplete=read)

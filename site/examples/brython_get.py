@@ -1,6 +1,6 @@
 from pyodide_ajax import brython
 
-brython.install()  # opt-in: registers `browser.ajax`, so Brython code runs unchanged
+brython.install()  # opt-in: registers `browser.ajax`; Brython code runs unchanged
 
 from browser import ajax
 from js import document

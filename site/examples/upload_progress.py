@@ -16,7 +16,9 @@ def on_upload_progress(event):  # request-body bytes sent so far
 
 
 data = bytes(range(256)) * 32768  # 8 MiB
-# ?pace_kib=: the test server reads slowly, so that loopback shows a moving bar
-req = await ajax.post("/upload-sink?pace_kib=64", data=data, onuploadprogress=on_upload_progress)
+# ?pace_kib=64: the test server reads slowly, so the bar moves even on loopback
+url = "/upload-sink?pace_kib=64"
+req = await ajax.post(url, data=data, onuploadprogress=on_upload_progress)
 received = req.json["received"]
-label.textContent += f" · server received {received:,} · {events} events via {req.transport}"
+label.textContent += f" · server received {received:,}"
+label.textContent += f" · {events} events via {req.transport}"
