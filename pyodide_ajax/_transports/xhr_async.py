@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import js
-from pyodide.ffi import create_proxy
+from pyodide.ffi import JsException, create_proxy
 
 from .._errors import AbortError, NetworkError, RequestError, TimeoutError
 from .._request import Request
@@ -103,12 +103,14 @@ class XhrAsyncTransport:
             proxy = create_proxy(listener)
             proxies.append((js_target, kind, proxy))
             js_target.addEventListener(kind, proxy)
-        cancel.on_cancel(js_xhr.abort)
         try:
-            if request.body is None:
-                js_xhr.send()
-            else:
-                js_xhr.send(js_body(request.body))
+            try:
+                js_xhr.send(None if request.body is None else js_body(request.body))
+            except JsException as exc:
+                raise _failure("error", request) from exc
+            # After send(): an abort() that came before the transport started aborts now, and
+            # fires `abort` (an XHR aborted before send() would make send() throw instead).
+            cancel.on_cancel(js_xhr.abort)
             return await done
         except BaseException:
             # asyncio cancelled the task that awaits us: stop the request in the browser too.

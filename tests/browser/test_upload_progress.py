@@ -135,3 +135,22 @@ except ajax.RequestError as exc:
 """,
     )
     assert result == [error, [0, event, "loadend"], "xhr-async"]
+
+
+def test_abort_right_after_the_call(page: Any, servers: Servers) -> None:
+    """abort() before the transport even started: an AbortError, never a raw JS error."""
+    result = run(
+        page,
+        f"""
+events = []
+req = ajax.post({servers.url("/upload-sink")!r}, data=b"x" * 1000,
+                onuploadprogress=lambda e: None, onabort=lambda e: events.append(e.type))
+req.abort()
+try:
+    await req
+    result = ["no error"]
+except ajax.AbortError:
+    result = ["AbortError", events, req.status]
+""",
+    )
+    assert result == ["AbortError", ["abort"], 0]
