@@ -119,3 +119,9 @@ test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
 test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
 	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py
 test-embed: test-pyscript test-jupyterlite
+
+# ---- issue 10: the docs' snippets (they also run in test-page, which is part of `make test`)
+.PHONY: test-docs
+test-docs: setup
+	$(PY) -m pytest tests/browser/test_docs.py --dist-dir=$(DIST) -p no:cacheprovider \
+	  --runner=playwright --rt=chrome -q

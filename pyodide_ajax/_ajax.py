@@ -34,6 +34,7 @@ from ._response import (
     parse_json_or_none,
 )
 from ._transports.base import AsyncTransport, Cancel
+from ._upload import Upload
 
 __all__ = ["Ajax", "check_mode"]
 
@@ -85,6 +86,8 @@ class Ajax:
         self._target = ""
         self._blocking = False
         self._reset()
+        self.upload = Upload(self)
+        """XMLHttpRequest's `upload`: `req.upload.onprogress = f` (async mode, page or Worker)."""
         self.url = ""
         """The URL as given to `open()` or to a shortcut, without the query string it added."""
         self.encoding: str | None = None
@@ -100,7 +103,8 @@ class Ajax:
         self._cancel = Cancel()
         self._task: asyncio.Future[Any] | None = None
         self.transport = ""
-        """The transport that carried the request: fetch, jspi, xhr-main, xhr-worker or mock."""
+        """The transport that carried the request: fetch, jspi, xhr-main, xhr-worker,
+        xhr-async (async with upload callbacks) or mock."""
 
     def __repr__(self) -> str:
         return (
@@ -231,7 +235,11 @@ class Ajax:
                 raise
             self._finish(response)
         else:
-            async_transport = _transports.async_transport()
+            async_transport = None
+            if self.upload.wanted:  # fetch has no upload progress: an async XHR, if any
+                async_transport = _transports.upload_transport(self.upload.fire)
+            if async_transport is None:
+                async_transport = _transports.async_transport()
             self._start(getattr(async_transport, "name", "async"))
             self._task = _env.create_task(self._run(async_transport, request))
 

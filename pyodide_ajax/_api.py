@@ -23,6 +23,7 @@ from ._request import (
     multipart_fields,
 )
 from ._response import check_encoding
+from ._upload import check_upload_event
 
 __all__ = [
     "connect",
@@ -43,12 +44,16 @@ Callback = Callable[..., Any]
 
 def _callbacks(kwargs: dict[str, Any]) -> dict[str, Callback]:
     """`on<event>=f` keywords; anything else is an unknown keyword (Brython ignored those,
-    which hid typos such as `on_complete`)."""
+    which hid typos such as `on_complete`). `onupload<event>=f` binds `req.upload`'s event
+    (kept as `upload.<event>`)."""
     callbacks = {}
     for key, value in kwargs.items():
         if not key.startswith("on"):
             raise TypeError(f"unexpected keyword argument {key!r}")
-        callbacks[check_event(key[2:])] = value
+        if key.startswith("onupload"):
+            callbacks["upload." + check_upload_event(key[8:])] = value
+        else:
+            callbacks[check_event(key[2:])] = value
     return callbacks
 
 
@@ -86,7 +91,10 @@ def _request(
     apply_headers(req, headers)
     req.set_timeout(check_timeout(timeout), ontimeout)
     for event, callback in callbacks.items():
-        req.bind(event, callback)
+        if event.startswith("upload."):
+            req.upload.bind(event[7:], callback)
+        else:
+            req.bind(event, callback)
     req.open(method, target, not blocking)
     req.url = url
     req._send_body(body)

@@ -1,53 +1,123 @@
 // Boots the local Pyodide, installs pyodide-ajax with micropip, then runs EXAMPLES in order.
 //
-// To add an example, append to EXAMPLES:
-//   id       the <section> id; it gets data-status="pending|running|ok|error"
-//   title    heading;  blurb: one sentence under it (HTML allowed)
-//   code     Python shown on the page and run as-is with runPythonAsync (top-level await ok)
-//   outputs  ids of the output <div>s the code writes into
-//   html     optional extra markup placed above the outputs (inputs, <progress>, ...)
+// Each example's Python lives in site/examples/<file> (so tests and docs can reuse it); the page
+// fetches it, shows it in an editable, highlighted block and runs it with runPythonAsync (top-
+// level await works). "Run" re-runs the edited code. An example is:
+//   id       the <section> id; it gets data-status="pending|running|waiting|ok|error"
+//   file     the Python file under examples/;  title, blurb (HTML allowed)
+//   outputs  [{id, label}] output <div>s the code writes into
+//   html     optional markup above the outputs (inputs, <progress>, ...)
+//   worker   true: the code runs in a module Worker with its own Pyodide (worker.js)
+//   waitFor  set for examples that need the visitor (choose files, click): after the code ran,
+//            the section shows this text as "waiting" and `check` runs without a deadline
 //   check    async () => summary string; waits for the outputs and throws if they are wrong
-// When every example has finished, <body> gets data-ready="1".
+// When every example that needs nobody has finished, <body> gets data-ready="1".
 
 import { loadPyodide } from "/pyodide.mjs";
+
+const UTF8_TEXT = "bébé";
+const DOWNLOAD_BYTES = "2,621,440";
+const UPLOAD_BYTES = "8,388,608";
 
 const EXAMPLES = [
   {
     id: "ex-text",
-    title: "Callbacks, the Brython way",
-    blurb: "<code>ajax.get</code> returns at once; <code>oncomplete</code> receives the " +
-      "request object when the response is in. The text is decoded as UTF-8.",
-    code: `
-import pyodide_ajax as ajax
-from js import document
-
-def on_complete(req):
-    document.getElementById("result").textContent = req.text
-
-ajax.get("/files/text-utf8.txt", oncomplete=on_complete)
-`,
-    outputs: ["result"],
-    check: () => expectText("result", "bébé"),
+    file: "brython_get.py",
+    title: "Brython code, unchanged",
+    blurb: "After the opt-in <code>brython.install()</code>, <code>from browser import ajax</code> " +
+      "works and Brython's own examples run as they are. <code>ajax.get</code> returns at once; " +
+      "<code>on_complete</code> receives the request when the response is in (decoded as UTF-8).",
+    outputs: [{ id: "result", label: "div#result" }],
+    check: () => expectText("result", UTF8_TEXT),
+  },
+  {
+    id: "ex-post",
+    file: "brython_post.py",
+    title: "POST a dict with the Web-API style object",
+    blurb: "The example of Brython's docs: <code>Ajax()</code>, <code>bind</code>, " +
+      "<code>open</code>, <code>set_header</code>, <code>send(dict)</code>. The dict is " +
+      "url-encoded; the server echoes the body it received.",
+    outputs: [{ id: "result-post", label: "div#result-post" }],
+    check: () => expectText("result-post", "x=0&y=1"),
+  },
+  {
+    id: "ex-binary",
+    file: "brython_binary.py",
+    title: "A binary file with mode=\"binary\"",
+    blurb: "<code>req.read()</code> gives the exact bytes of the image.",
+    outputs: [{ id: "result-binary", label: "div#result-binary" }],
+    check: () => expectMatch("result-binary", /^\d+ bytes, PNG: True$/),
+  },
+  {
+    id: "ex-upload",
+    file: "brython_upload.py",
+    title: "Upload files with file_upload",
+    blurb: "Brython's upload example: choose one or more files, then press <b>Upload</b>. Each " +
+      "file is sent as <code>multipart/form-data</code>; the server says what it received.",
+    html: `<div class="file-row">
+      <label class="file-pick"><input type="file" id="choosefiles" multiple></label>
+      <button type="button" id="upload" class="button">Upload</button>
+    </div>`,
+    outputs: [{ id: "result-upload", label: "div#result-upload" }],
+    waitFor: "choose files, then Upload",
+    check: checkUpload,
   },
   {
     id: "ex-json",
+    file: "await_json.py",
     title: "Or just await it",
-    blurb: "Every request is awaitable. <code>mode=\"json\"</code> parses the body into " +
-      "<code>req.json</code>.",
-    code: `
-import pyodide_ajax as ajax
-from js import document
-
-req = await ajax.get("/files/glossary.json", mode="json")
-document.getElementById("result-json").textContent = req.json["glossary"]["title"]
-`,
-    outputs: ["result-json"],
+    blurb: "Every request is awaitable: <code>await</code> gives the finished request, or " +
+      "raises. <code>mode=\"json\"</code> parses the body into <code>req.json</code>.",
+    outputs: [{ id: "result-json", label: "div#result-json" }],
     check: () => expectText("result-json", "example glossary"),
+  },
+  {
+    id: "ex-download",
+    file: "download_progress.py",
+    title: "Download progress",
+    blurb: "<code>onprogress</code> receives a <code>ProgressEvent</code> for every chunk " +
+      "read from the response stream: the bar follows the bytes as they arrive.",
+    html: `<div class="meter"><progress id="download-bar" value="0" max="1"></progress>
+      <div class="meter-label" id="download-label"></div></div>`,
+    check: () => expectMatch("download-label", new RegExp(
+      `^${DOWNLOAD_BYTES} of ${DOWNLOAD_BYTES} bytes · ${DOWNLOAD_BYTES} bytes read, ` +
+      `([2-9]|\\d\\d+) progress events$`)),
+  },
+  {
+    id: "ex-upload-progress",
+    file: "upload_progress.py",
+    title: "Upload progress",
+    blurb: "<code>fetch</code> reports no upload progress, so a request with an " +
+      "<code>onuploadprogress</code> callback travels on an asynchronous XMLHttpRequest, " +
+      "whose upload events drive the bar. Chromium reports upload progress a few times " +
+      "a second, so the bar moves in steps.",
+    html: `<div class="meter"><progress id="upload-bar" value="0" max="1"></progress>
+      <div class="meter-label" id="upload-label"></div></div>`,
+    check: () => expectMatch("upload-label", new RegExp(
+      `^${UPLOAD_BYTES} of ${UPLOAD_BYTES} bytes sent · server received ${UPLOAD_BYTES} · ` +
+      "\\d+ events via xhr-async$")),
+  },
+  {
+    id: "ex-worker",
+    file: "worker_blocking.py",
+    worker: true,
+    title: "Blocking mode in a Web Worker",
+    blurb: "The same code, run in a Worker with its own Pyodide: called plainly " +
+      "(<code>runPython</code>) it cannot suspend, so it uses a synchronous XHR; under " +
+      "<code>runPythonAsync</code> it uses JSPI. <code>req.transport</code> tells which.",
+    outputs: [
+      { id: "worker-sync", label: "pyodide.runPython" },
+      { id: "worker-async", label: "pyodide.runPythonAsync" },
+    ],
+    check: async () => [
+      await expectText("worker-sync", `200 ${UTF8_TEXT} via xhr-worker`),
+      await expectText("worker-async", `200 ${UTF8_TEXT} via jspi`),
+    ].join(" | "),
   },
 ];
 
-const CHECK_TIMEOUT_MS = 15_000;
-const RUN_TIMEOUT_MS = 30_000;
+const CHECK_TIMEOUT_MS = 20_000;
+const RUN_TIMEOUT_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,17 +130,30 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Wait until #id has text (callbacks finish after runPythonAsync returns), then compare. */
-async function expectText(id, expected) {
+/** Poll #id until its text satisfies `accept` (callbacks finish after the code returns). */
+async function waitForText(id, accept, describe, deadlineMs = CHECK_TIMEOUT_MS) {
   const element = $(id);
-  const deadline = performance.now() + CHECK_TIMEOUT_MS;
-  while (!element.textContent && performance.now() < deadline) await sleep(20);
+  const deadline = performance.now() + deadlineMs;
+  while (!accept(element.textContent) && performance.now() < deadline) await sleep(25);
   const actual = element.textContent;
-  if (!actual) throw new Error(`#${id} is still empty after ${CHECK_TIMEOUT_MS / 1000} s`);
-  if (actual !== expected) {
-    throw new Error(`#${id}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (!accept(actual)) {
+    throw new Error(`#${id}: expected ${describe}, got ${JSON.stringify(actual)}`);
   }
   return actual;
+}
+
+const expectText = (id, expected) =>
+  waitForText(id, (text) => text === expected, JSON.stringify(expected));
+const expectMatch = (id, pattern) =>
+  waitForText(id, (text) => pattern.test(text), String(pattern));
+
+/** Done when there is one "200 name: N bytes" line per chosen file, with the file's size. */
+async function checkUpload() {
+  const files = () => [...$("choosefiles").files];
+  const expected = () => files().map((f) => `200 ${f.name}: ${f.size} bytes`).sort().join("\n");
+  const text = await waitForText("result-upload", (text) => files().length > 0 &&
+    text.trim().split("\n").sort().join("\n") === expected(), "one line per file", Infinity);
+  return text.trim().split("\n").join("; ");
 }
 
 // ------------------------------------------------------------------ Python highlighting
@@ -103,10 +186,11 @@ function highlight(code, target) {
 
 // ------------------------------------------------------------------ page
 
-function setBoot(phase, text, detail = "") {
+function setBoot(phase, text, detail = "", step = null) {
   $("boot").dataset.phase = phase;
   $("status").textContent = text;
   $("status-detail").textContent = detail;
+  if (step !== null) $("boot-bar").value = step;
 }
 
 function render(example) {
@@ -114,18 +198,35 @@ function render(example) {
   section.id = example.id;
   section.querySelector(".example-title").textContent = example.title;
   section.querySelector(".section-blurb").innerHTML = example.blurb ?? "";
-  highlight(example.code.trim(), section.querySelector(".code code"));
-  section.querySelector(".stage").innerHTML = example.html ?? "";
-  const outputs = section.querySelector(".outputs");
-  for (const id of example.outputs ?? []) {
-    const block = document.createElement("div");
-    block.className = "output-block";
-    block.innerHTML = `<div class="output-label">Output <code>#${id}</code></div>` +
-      `<div class="output" id="${id}"></div>`;
-    outputs.append(block);
-  }
+  section.querySelector(".code-file").textContent = `site/examples/${example.file}`;
+  if (example.worker) section.querySelector(".where").textContent = "in a Worker";
+  resetStage(example, section);
   $("examples").append(section);
   return section;
+}
+
+/** Fresh inputs, bars and empty outputs (a re-run starts from a clean stage). */
+function resetStage(example, section) {
+  section.querySelector(".stage").innerHTML = example.html ?? "";
+  const outputs = section.querySelector(".outputs");
+  outputs.replaceChildren();
+  for (const { id, label } of example.outputs ?? []) {
+    const block = document.createElement("div");
+    block.className = "output-block";
+    block.innerHTML = `<div class="output-label"></div><div class="output" id="${id}"></div>`;
+    block.firstElementChild.textContent = label;
+    outputs.append(block);
+  }
+  for (const pre of section.querySelectorAll(".stdout, .error")) {
+    pre.textContent = "";
+    pre.hidden = true;
+  }
+}
+
+function showCode(section, code) {
+  const target = section.querySelector(".code code");
+  target.replaceChildren();
+  highlight(code, target);
 }
 
 function setStatus(section, status, text = status) {
@@ -151,29 +252,81 @@ function trimTraceback(text) {
 
 let capture = null; // the running example's stdout/stderr lines
 
-async function run(pyodide, example, section) {
-  capture = { stdout: [], stderr: [] };
-  setStatus(section, "running", "running…");
-  const started = performance.now();
+/** Run code in the page's Pyodide, in a fresh namespace. */
+async function runInPage(pyodide, code) {
   const namespace = pyodide.globals.get("dict")();
   try {
     // runPythonAsync resolves to the value of the last expression. When that is a request
     // (Brython style ends with `ajax.get(...)`), the JS promise adopts it as a thenable, and
     // since `await req` gives back `req` itself, adoption never ends (a busy loop that
     // starves the page). The page never uses that value, so a final `pass` discards it.
-    const code = example.code.trim() + "\npass\n";
-    const result = pyodide.runPythonAsync(code, { globals: namespace });
-    await withTimeout(result, RUN_TIMEOUT_MS, example.id);
+    await pyodide.runPythonAsync(code + "\npass\n", { globals: namespace });
+  } finally {
+    namespace.destroy();
+  }
+}
+
+// ------------------------------------------------------------------ the Worker
+
+let worker = null;
+let workerBooted = null;
+const workerJobs = new Map();
+
+function startWorker(wheelUrl) {
+  worker = new Worker("worker.js", { type: "module" });
+  workerBooted = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === "booted") return resolve();
+      const job = workerJobs.get(data.id);
+      workerJobs.delete(data.id);
+      if (!job) return reject(new Error(data.message));
+      if (data.type === "error") job.reject(new Error(data.message));
+      else job.resolve(data);
+    };
+    worker.onerror = (event) => reject(new Error(`worker: ${event.message}`));
+  });
+  worker.postMessage({ type: "boot", wheelUrl });
+}
+
+let nextJob = 0;
+async function runInWorker(example, code) {
+  await workerBooted;
+  const id = ++nextJob;
+  const result = await new Promise((resolve, reject) => {
+    workerJobs.set(id, { resolve, reject });
+    worker.postMessage({ type: "run", id, code });
+  });
+  $(example.outputs[0].id).textContent = result.sync;
+  $(example.outputs[1].id).textContent = result.async;
+}
+
+// ------------------------------------------------------------------ running
+
+async function run(pyodide, example, section) {
+  const code = section.querySelector(".code code").textContent.trim();
+  resetStage(example, section);
+  showCode(section, code);
+  capture = example.waitFor ? null : { stdout: [], stderr: [] };
+  setStatus(section, "running", "running…");
+  const started = performance.now();
+  try {
+    const job = example.worker ? runInWorker(example, code) : runInPage(pyodide, code);
+    await withTimeout(job, RUN_TIMEOUT_MS, example.id);
+    if (example.waitFor) {
+      setStatus(section, "waiting", example.waitFor);
+      waitForVisitor(example, section); // not awaited: the visitor may take their time
+      return;
+    }
     const summary = await example.check();
     section.dataset.summary = summary;
     setStatus(section, "ok", `ok · ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
     // A PythonError's message is the whole traceback; a callback's goes to stderr.
     const parts = [trimTraceback(String(err?.message ?? err).trimEnd())];
-    if (capture.stderr.length) parts.push("stderr:\n" + capture.stderr.join("\n"));
+    if (capture?.stderr.length) parts.push("stderr:\n" + capture.stderr.join("\n"));
     showError(section, parts.join("\n\n"));
   } finally {
-    if (capture.stdout.length) {
+    if (capture?.stdout.length) {
       const pre = section.querySelector(".stdout");
       pre.textContent = capture.stdout.join("\n");
       pre.hidden = false;
@@ -182,24 +335,44 @@ async function run(pyodide, example, section) {
   }
 }
 
+async function waitForVisitor(example, section) {
+  try {
+    section.dataset.summary = await example.check();
+    setStatus(section, "ok");
+  } catch (err) {
+    showError(section, String(err?.message ?? err));
+  }
+}
+
 async function boot() {
-  setBoot("loading", "Loading Pyodide…");
+  setBoot("loading", "Loading Pyodide…", "the WebAssembly runtime and the standard library", 0);
   const pyodide = await loadPyodide({ indexURL: "/" });
   window.pyodide = pyodide; // for poking around in the console
   pyodide.setStdout({ batched: (line) => (capture ? capture.stdout.push(line) : console.log(line)) });
   pyodide.setStderr({ batched: (line) => (capture ? capture.stderr.push(line) : console.warn(line)) });
 
-  setBoot("installing", "Installing pyodide-ajax with micropip…");
+  setBoot("installing", "Loading micropip…", `Pyodide ${pyodide.version}`, 1);
   const lock = await (await fetch("/pyodide-lock.json")).json();
   const fileName = lock.packages["pyodide-ajax"]?.file_name;
   if (!fileName) throw new Error("/pyodide-lock.json lists no pyodide-ajax wheel");
   await pyodide.loadPackage("micropip");
   const wheelUrl = location.origin + "/" + fileName;
   $("wheel-url").textContent = JSON.stringify(wheelUrl);
+  setBoot("installing", "Installing pyodide-ajax with micropip…", fileName, 2);
   await pyodide.runPythonAsync(`import micropip\nawait micropip.install(${JSON.stringify(wheelUrl)})`);
+  // Every Brython-style example can then be run on its own (the first one shows the call).
+  pyodide.runPython("from pyodide_ajax import brython; brython.install()");
   const version = pyodide.runPython("import pyodide_ajax; pyodide_ajax.__version__");
   $("versions").textContent = `Pyodide ${pyodide.version} · pyodide-ajax ${version}`;
+  startWorker(wheelUrl);
   return pyodide;
+}
+
+async function loadCode(example, section) {
+  const response = await fetch(`examples/${example.file}`);
+  if (!response.ok) throw new Error(`examples/${example.file}: HTTP ${response.status}`);
+  // The files follow PEP 8 (two blank lines around functions); one is enough on the page.
+  showCode(section, (await response.text()).trim().replace(/\n{3,}/g, "\n\n"));
 }
 
 async function main() {
@@ -207,6 +380,7 @@ async function main() {
   const started = performance.now();
   let pyodide;
   try {
+    await Promise.all(sections.map(([example, section]) => loadCode(example, section)));
     pyodide = await boot();
   } catch (err) {
     const step = $("status").textContent.replace(/…$/, "");
@@ -220,14 +394,21 @@ async function main() {
     document.body.dataset.ready = "1";
     return;
   }
-  setBoot("ready", "Ready", `booted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  for (const [example, section] of sections) await run(pyodide, example, section);
-
-  const failed = sections.filter(([, s]) => s.dataset.status !== "ok").length;
+  const bootSeconds = ((performance.now() - started) / 1000).toFixed(1);
+  setBoot("running", "Running the examples…", `booted in ${bootSeconds} s`, 3);
+  for (const [example, section] of sections) {
+    section.querySelector(".run").disabled = false;
+    section.querySelector(".run").onclick = () => run(pyodide, example, section);
+    section.querySelector(".code code").addEventListener("blur", (event) => {
+      showCode(section, event.target.textContent); // re-highlight what the visitor typed
+    });
+    await run(pyodide, example, section);
+  }
+  const failed = sections.filter(([, s]) => s.dataset.status === "error").length;
   const total = sections.length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  setBoot(failed ? "error" : "ready", "Ready",
-    failed ? `${failed} of ${total} examples failed` : `${total} of ${total} examples ok · ${seconds} s`);
+  setBoot(failed ? "error" : "ready", failed ? "Examples failed" : "Ready",
+    failed ? `${failed} of ${total} examples failed` : `examples ran in ${seconds} s · edit one and press Run`, 4);
   document.body.dataset.ready = "1";
 }
 

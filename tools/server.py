@@ -467,7 +467,23 @@ class RequestHandler(BaseHTTPRequestHandler):
             return b""
         if not length.strip().isdigit():
             raise _BadRequest(f"bad Content-Length: {length!r}")
+        pace = self._int_param("pace_kib", 0, 64 * 1024)
+        if pace:
+            return self._read_paced(int(length), pace * 1024)
         return self.rfile.read(int(length))
+
+    def _read_paced(self, length: int, step: int) -> bytes:
+        """``?pace_kib=N``: read N KiB every 10 ms, a slow server on loopback, so that a
+        browser's upload progress has something to show (the demo's upload bar)."""
+        chunks = []
+        while length > 0:
+            chunk = self.rfile.read(min(step, length))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            length -= len(chunk)
+            time.sleep(0.01)
+        return b"".join(chunks)
 
     def _read_chunked(self) -> bytes:
         chunks = []
@@ -736,6 +752,11 @@ class RequestHandler(BaseHTTPRequestHandler):
     @route(r"/seen")
     def _seen(self, match: re.Match[str]) -> None:
         self._send_json({"count": self.server.probes.seen(self._param("token", ""))})
+
+    @route(r"/upload-sink")
+    def _upload_sink(self, match: re.Match[str]) -> None:
+        """How many body bytes arrived (the demo's chunked upload): nothing is echoed back."""
+        self._send_json({"received": len(self.body)})
 
 
 # Fault routes (/fault/reset, /fault/short, /fault/hang, /fault/charset, /fault/loop).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -10,7 +10,7 @@ from .. import _env
 from .._errors import UnsupportedRuntimeError
 from .base import AsyncTransport, BlockingTransport
 
-__all__ = ["async_transport", "blocking_transport", "use_transport"]
+__all__ = ["async_transport", "blocking_transport", "upload_transport", "use_transport"]
 
 _NOT_IN_PYODIDE = (
     "pyodide_ajax sends requests only inside Pyodide; in CPython use "
@@ -38,6 +38,16 @@ def async_transport() -> AsyncTransport:
     from .fetch import FetchTransport
 
     return FetchTransport()
+
+
+def upload_transport(on_upload: Callable[[str, int, int | None], None]) -> AsyncTransport | None:
+    """An asynchronous XMLHttpRequest, for a request with upload callbacks (fetch reports no
+    upload progress); None where there is none (Node.js, CPython, a test's transport)."""
+    if _override.get() is not None or not _env.IN_PYODIDE or not _env.has_xhr():
+        return None
+    from .xhr_async import XhrAsyncTransport
+
+    return XhrAsyncTransport(on_upload)
 
 
 def blocking_transport() -> BlockingTransport:

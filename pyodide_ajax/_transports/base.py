@@ -30,6 +30,11 @@ class Cancel:
         self._listeners: list[Callable[[], object]] = []
 
     def on_cancel(self, listener: Callable[[], object]) -> None:
+        if self.cancelled:
+            # abort() came before the transport started (e.g. right after ajax.get()):
+            # stop at once, or the request would run to completion.
+            listener()
+            return
         self._listeners.append(listener)
 
     def cancel(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.demo import CHROME_FLAGS, CHROMIUM, UPLOAD_FILES, act_as_visitor
 from tools.server import Servers, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,8 @@ def page(servers: Servers) -> Iterator[Page]:
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 800})
             page.goto(servers.url("/site/index.html"))
-            page.wait_for_selector('body[data-ready="1"]', state="attached", timeout=90_000)
+            page.wait_for_selector('body[data-ready="1"]', state="attached", timeout=120_000)
+            act_as_visitor(page)  # set_input_files + click Upload, as a person would
             yield page
         finally:
             browser.close()
@@ -65,7 +66,48 @@ def test_await_example_parses_json(page: Page) -> None:
     assert page.locator("#result-json").text_content() == "example glossary"
 
 
+def test_brython_examples_run_unchanged(page: Page) -> None:
+    assert page.locator("#ex-text .code").inner_text().count("from browser import ajax") == 1
+    assert page.locator("#result-post").text_content() == "x=0&y=1"
+    binary = page.locator("#result-binary").text_content() or ""
+    assert binary.endswith(" bytes, PNG: True") and int(binary.split()[0]) > 100
+
+
+def test_file_upload_sends_every_chosen_file(page: Page) -> None:
+    lines = (page.locator("#result-upload").text_content() or "").strip().splitlines()
+    expected = {f"200 {f['name']}: {len(f['buffer'])} bytes" for f in UPLOAD_FILES}
+    assert sorted(lines) == sorted(expected)
+
+
+def test_download_progress_bar_is_full_after_many_events(page: Page) -> None:
+    bar = page.locator("#download-bar")
+    assert bar.evaluate("b => [b.value, b.max]") == [2_621_440, 2_621_440]
+    label = page.locator("#download-label").text_content() or ""
+    events = int(label.rsplit(", ", 1)[1].split()[0])
+    assert events > 1, label
+
+
+def test_upload_progress_bar_is_full_and_driven_by_xhr_upload_events(page: Page) -> None:
+    assert page.locator("#upload-bar").evaluate("b => [b.value, b.max]") == [8_388_608] * 2
+    label = page.locator("#upload-label").text_content() or ""
+    assert label.endswith(" events via xhr-async") and "server received 8,388,608" in label
+
+
+def test_worker_shows_its_blocking_transports(page: Page) -> None:
+    assert page.locator("#worker-sync").text_content() == "200 bébé via xhr-worker"
+    assert page.locator("#worker-async").text_content() == "200 bébé via jspi"
+
+
 def test_screenshot(page: Page) -> None:
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_edited_code_reruns(page: Page) -> None:
+    """A visitor edits an example and presses Run: the page runs the edited code."""
+    code = page.locator("#ex-json .code code")
+    code.fill(code.inner_text().replace('["title"]', '["GlossDiv"]["title"]'))
+    page.click("#ex-json .run")
+    page.wait_for_selector('#ex-json[data-status="ok"], #ex-json[data-status="error"]')
+    assert page.locator("#result-json").text_content() == "S"

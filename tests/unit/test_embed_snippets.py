@@ -35,7 +35,8 @@ def test_readme_shows_every_jupyterlite_cell_the_tests_run() -> None:
     assert len(cells) == 4
     section = readme_section("Use in JupyterLite")
     for title, code in cells.items():
-        assert f"{title}:\n\n```python\n{code}```" in section
+        mark = "<!-- run by: tests/embed/test_jupyterlite.py -->"
+        assert f"{title}:\n\n{mark}\n```python\n{code}```" in section
 
 
 def test_examples_name_the_wheel_this_version_builds() -> None:
