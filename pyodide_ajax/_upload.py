@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from weakref import ref
 
 from ._events import NATIVE_EVENTS, Handlers, ProgressEvent
 
@@ -33,11 +34,13 @@ class Upload:
 
     __slots__ = ("_handlers", "_target")
     _handlers: Handlers
-    _target: Any
+    _target: Callable[[], Any]
 
     def __init__(self, target: Any = None) -> None:
         object.__setattr__(self, "_handlers", Handlers())
-        object.__setattr__(self, "_target", target)
+        # A weak reference: the request owns its Upload, and a cycle between them would keep
+        # every finished request alive until the garbage collector runs.
+        object.__setattr__(self, "_target", (lambda: None) if target is None else ref(target))
 
     def bind(self, event: str, callback: Callable[..., Any]) -> Upload:
         self._handlers.bind(check_upload_event(event), callback)
@@ -56,5 +59,5 @@ class Upload:
     def fire(self, name: str, loaded: int, total: int | None) -> None:
         """Called by the transport; calls the user's callback safely (the core's rule)."""
         if self._handlers.bound(name):
-            event = ProgressEvent(name, loaded, total or 0, total is not None, self._target)
+            event = ProgressEvent(name, loaded, total or 0, total is not None, self._target())
             self._handlers.fire(name, event)

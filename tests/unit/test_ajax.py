@@ -180,3 +180,23 @@ def test_exception_tree():
         assert issubclass(cls, ajax.RequestError) and issubclass(cls, OSError)
     assert issubclass(ajax.TimeoutError, TimeoutError)
     assert issubclass(ajax.HTTPStatusError, ajax.AjaxError)
+
+
+@pytest.mark.parametrize("blocking", [True, False])
+async def test_a_finished_request_is_freed_without_the_garbage_collector(blocking):
+    # A reference cycle (request <-> its upload object, its handlers, its task) would keep every
+    # finished request and its body alive until a collection: loops of thousands would grow.
+    import gc
+    import weakref
+
+    with use_transport(ok()):
+        req = ajax.get(URL, blocking=blocking, oncomplete=lambda r: None)
+        if not blocking:
+            await req
+    gc.disable()
+    try:
+        ref = weakref.ref(req)
+        del req
+        assert ref() is None
+    finally:
+        gc.enable()
