@@ -115,10 +115,26 @@ class Ctx:
         if ajax._env.can_run_sync():
             response = run_sync(js.fetch(self.url(f"/seen?token={token}")))
             return int(json.loads(run_sync(response.text()))["count"])
+        if not hasattr(js, "XMLHttpRequest"):
+            # Node.js without JSPI (the matrix's Node 20 cell): no way to block on a request in
+            # this process, so a child Node process asks the server.
+            return int(json.loads(self._node_fetch_sync(f"/seen?token={token}"))["count"])
         xhr = js.XMLHttpRequest.new()
         xhr.open("GET", self.url(f"/seen?token={token}"), False)
         xhr.send()
         return int(json.loads(xhr.responseText)["count"])
+
+    def _node_fetch_sync(self, path: str) -> str:
+        import js
+        from pyodide.ffi import to_js
+
+        script = (
+            f"fetch({json.dumps(self.url(path))}).then(r => r.text())"
+            ".then(t => process.stdout.write(t))"
+        )
+        child = js.process.getBuiltinModule("child_process")
+        options = to_js({"encoding": "utf8"}, dict_converter=js.Object.fromEntries)
+        return str(child.execFileSync(js.process.execPath, to_js(["-e", script]), options))
 
 
 async def run(name: str, variant: str, context_json: str) -> str:
