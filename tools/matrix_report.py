@@ -30,7 +30,8 @@ class Cell:
     probe: dict[str, str] = field(default_factory=dict)
 
     def count(self, outcome: str, variant: str | None = None) -> int:
-        return sum(n for (v, o), n in self.outcomes.items() if o == outcome and variant in (None, v))
+        found = self.outcomes.items()
+        return sum(n for (v, o), n in found if o == outcome and variant in (None, v))
 
     @property
     def total(self) -> int:
