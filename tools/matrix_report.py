@@ -108,6 +108,15 @@ def render(cells: list[Cell]) -> str:
         lines.append("| " + " | ".join(row) + " |")
     totals = [sum(c.count(o) for c in cells) for o in ("passed", "failed", "skipped")]
     lines.append("")
+    jspi_on = sum(c.count("passed", "jspi") for c in cells)
+    jspi_off = sum(c.count("passed", "xhr") for c in cells)
+    absent = [c.name for c in cells if c.probe.get("jspi") == "False"]
+    lines.append(
+        f"JSPI on: {jspi_on} blocking tests passed on JSPI (`jspi`); JSPI off: {jspi_off} "
+        f"passed on synchronous XHR (`xhr`, can_run_sync patched to False); runtimes without "
+        f"JSPI at all: {', '.join(absent) or 'none'}"
+    )
+    lines.append("")
     lines.append(
         f"{len(cells)} cells: {totals[0]} passed, {totals[1]} failed, {totals[2]} skipped; "
         f"test time {sum(c.time for c in cells):.0f} s"

@@ -51,6 +51,8 @@ def test_green_cells_exit_zero_and_total_line(
     assert matrix_report.main([str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "2 cells: 3 passed, 0 failed, 0 skipped; test time 16 s" in text
+    assert "JSPI on: 1 blocking tests passed on JSPI" in text
+    assert "JSPI off: 0 passed on synchronous XHR" in text
     node20 = next(line for line in text.splitlines() if line.startswith("| node20"))
     assert "| ? | ? | ? | ? |" in node20  # no probe ran there: unknown, not guessed
 
