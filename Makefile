@@ -92,7 +92,7 @@ clean:
 # ---------------------------------------------------------------------------- runtime matrix
 # `make test-all` (what CI runs) = `make test` (Chromium page + Worker, Node 20 with JSPI, all
 # on Pyodide 314) + Firefox ESR page + Worker, Node 24, Node 20 without JSPI, and Pyodide
-# 0.27.8 / 0.28.3 / 0.29.5 (Chromium page + Worker, Node 20); then the table of every cell in
+# 0.27.8 / 0.28.3 / 0.29.5 (each in all six runtimes); then the table of every cell in
 # artifacts/matrix.md. JSPI off in the browsers is the `xhr` variant of every blocking scenario.
 NODE24_VERSION := 24.21.0
 NODE24_BIN := $(CURDIR)/$(CACHE)/node24/node_modules/.bin
@@ -166,12 +166,19 @@ $(CACHE)/dist-%/.stamp: $(WHEEL) $(CACHE)/pyodide-%/pyodide.mjs $(CACHE)/wheels-
 	  --wheels $(WHEEL) --out $(CACHE)/dist-$*
 	touch $@
 
-# The whole scenario suite on an older Pyodide: Chromium page and Worker, Node 20 (JSPI flag).
+# The whole scenario suite on an older Pyodide, in every runtime: Chromium page and Worker,
+# Firefox page and Worker, Node 20 (JSPI flag) and Node 24.
 # (A pattern rule, so not .PHONY: make ignores pattern rules for phony targets.)
-test-pyodide-%: setup $(CACHE)/dist-%/.stamp
+test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
 	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
 	  --runner=playwright --rt=chrome -m "not worker" -q $(call junit,pyodide-$*-chromium-page)
 	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
 	  --runner=selenium --rt=chrome -m worker -q $(call junit,pyodide-$*-chromium-worker)
+	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=selenium --rt=firefox -m "not worker" -q $(call junit,pyodide-$*-firefox-page)
+	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=selenium --rt=firefox -m worker -q $(call junit,pyodide-$*-firefox-worker)
 	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
 	  --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node20)
+	PATH="$(NODE24_BIN):$$PATH" $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* \
+	  -p no:cacheprovider --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node24)
