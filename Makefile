@@ -21,8 +21,11 @@ PYODIDE_WHEELS := micropip==0.11.1 pytest==9.0.2 pluggy iniconfig pygments packa
 export SE_OFFLINE := true
 export SE_AVOID_STATS := true
 PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cacheprovider
+# Every browser/Node run leaves a junit file per runtime-matrix cell (tools/matrix_report.py).
+JUNIT := $(ARTIFACTS)/junit
+junit = --junitxml=$(JUNIT)/$(1).xml -o junit_family=xunit1
 
-.PHONY: test demo serve lint test-host test-page test-worker test-node test-e2e setup browser wheel clean
+.PHONY: test test-all demo serve lint test-host test-page test-worker test-node test-e2e setup browser wheel clean
 
 test: setup lint test-host test-page test-worker test-node test-e2e test-embed
 	@echo "make test: all suites passed"
@@ -67,11 +70,11 @@ test-host: $(VENV)/.stamp
 # Chromium page (Playwright runner), Chromium module Worker (selenium runner: pytest-pyodide's
 # worker fixtures need it), Node.js (with JSPI enabled by flag on Node 20).
 test-page: setup
-	$(PYTEST_BROWSER) --runner=playwright --rt=chrome -m "not worker" -q
+	$(PYTEST_BROWSER) --runner=playwright --rt=chrome -m "not worker" -q $(call junit,chromium-page)
 test-worker: setup
-	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q
+	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q $(call junit,chromium-worker)
 test-node: setup
-	$(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q
+	$(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q $(call junit,node20)
 
 # The site in headless Chromium, as a person sees it (screenshot in artifacts/site.png).
 test-e2e: setup
@@ -125,3 +128,97 @@ test-embed: test-pyscript test-jupyterlite
 test-docs: setup
 	$(PY) -m pytest tests/browser/test_docs.py --dist-dir=$(DIST) -p no:cacheprovider \
 	  --runner=playwright --rt=chrome -q
+
+# ---------------------------------------------------------------------------- runtime matrix
+# `make test-all` (what CI runs) = `make test` (Chromium page + Worker, Node 20 with JSPI, all
+# on Pyodide 314) + Firefox ESR page + Worker, Node 24, Node 20 without JSPI, and Pyodide
+# 0.27.8 / 0.28.3 / 0.29.5 (each in all six runtimes); then the table of every cell in
+# artifacts/matrix.md. JSPI off in the browsers is the `xhr` variant of every blocking scenario.
+NODE24_VERSION := 24.21.0
+NODE24_BIN := $(CURDIR)/$(CACHE)/node24/node_modules/.bin
+PYODIDE_OLD := 0.27.8 0.28.3 0.29.5
+# sha256 of the npm tarballs (each checked against `npm view pyodide@X dist.integrity` too).
+PYODIDE_SHA256_0.27.8 := 2595c4b6800f8fc21d1e9b5222b3b3458b479b5f55fd241fee9ec6be0ad7edae
+PYODIDE_SHA256_0.28.3 := bc3accb122c2c5d840b26ce56b100a21ab94aea4fe387a5b5c072ec6a88b7a62
+PYODIDE_SHA256_0.29.5 := 6749b10ee515a1458ecea36d860c8ce2a48366e85b3f92d749ad1840e4aff181
+# The Python each one runs (for the wheel download) and the micropip its lock names.
+PYODIDE_PY_0.27.8 := 3.12
+PYODIDE_PY_0.28.3 := 3.13
+PYODIDE_PY_0.29.5 := 3.13
+MICROPIP_0.27.8 := 0.9.0
+MICROPIP_0.28.3 := 0.10.1
+MICROPIP_0.29.5 := 0.11.1
+FIREFOX_ENV = SE_GECKODRIVER="$$($(PY) tools/geckodriver.py)"
+
+.PHONY: firefox node24 matrix-clean test-matrix test-firefox-page test-firefox-worker \
+  test-node24 test-node20-nojspi matrix-report
+.PRECIOUS: $(CACHE)/pyodide-%/pyodide.mjs $(CACHE)/wheels-%/.stamp $(CACHE)/dist-%/.stamp
+
+test-all: matrix-clean test test-matrix
+	@$(MAKE) --no-print-directory matrix-report
+
+test-matrix: test-firefox-page test-firefox-worker test-node24 test-node20-nojspi \
+  $(addprefix test-pyodide-,$(PYODIDE_OLD))
+
+matrix-clean:
+	rm -rf $(JUNIT) $(ARTIFACTS)/matrix.md
+
+matrix-report: $(VENV)/.stamp
+	$(PY) -m tools.matrix_report $(JUNIT) --out $(ARTIFACTS)/matrix.md
+
+firefox:
+	@tools/install-firefox.sh
+
+$(CACHE)/node24/.stamp:
+	mkdir -p $(CACHE)/node24
+	cd $(CACHE)/node24 && npm install --no-audit --no-fund --silent node@$(NODE24_VERSION)
+	$(NODE24_BIN)/node --version
+	touch $@
+node24: $(CACHE)/node24/.stamp
+
+test-firefox-page: setup firefox
+	$(FIREFOX_ENV) $(PYTEST_BROWSER) --runner=selenium --rt=firefox -m "not worker" -q \
+	  $(call junit,firefox-page)
+test-firefox-worker: setup firefox
+	$(FIREFOX_ENV) $(PYTEST_BROWSER) --runner=selenium --rt=firefox -m worker -q \
+	  $(call junit,firefox-worker)
+test-node24: setup node24
+	PATH="$(NODE24_BIN):$$PATH" $(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q \
+	  $(call junit,node24)
+# The machine's Node 20 without --experimental-wasm-stack-switching: no JSPI, no XHR, so
+# blocking mode must refuse with UnsupportedRuntimeError; every async scenario still runs.
+test-node20-nojspi: setup
+	AJAX_NODE_JSPI=off AJAX_EXPECT_JSPI=0 $(PYTEST_BROWSER) --rt=node \
+	  -m "not worker and not page" -k "async- or probe" -q $(call junit,node20-nojspi)
+
+$(CACHE)/pyodide-%/pyodide.mjs:
+	tools/fetch-pyodide.sh $* $(PYODIDE_SHA256_$*) $(CACHE)/pyodide-$*
+
+$(CACHE)/wheels-%/.stamp: | $(VENV)/.stamp
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version $(PYODIDE_PY_$*) --platform any --implementation py --abi none \
+	  -d $(CACHE)/wheels-$* micropip==$(MICROPIP_$*) $(filter-out micropip%,$(PYODIDE_WHEELS))
+	touch $@
+
+$(CACHE)/dist-%/.stamp: $(WHEEL) $(CACHE)/pyodide-%/pyodide.mjs $(CACHE)/wheels-%/.stamp \
+  tools/make_dist.py
+	$(PY) tools/make_dist.py --core $(CACHE)/pyodide-$* --wheels $(CACHE)/wheels-$* \
+	  --wheels $(WHEEL) --out $(CACHE)/dist-$*
+	touch $@
+
+# The whole scenario suite on an older Pyodide, in every runtime: Chromium page and Worker,
+# Firefox page and Worker, Node 20 (JSPI flag) and Node 24.
+# (A pattern rule, so not .PHONY: make ignores pattern rules for phony targets.)
+test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
+	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=playwright --rt=chrome -m "not worker" -q $(call junit,pyodide-$*-chromium-page)
+	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=selenium --rt=chrome -m worker -q $(call junit,pyodide-$*-chromium-worker)
+	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=selenium --rt=firefox -m "not worker" -q $(call junit,pyodide-$*-firefox-page)
+	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --runner=selenium --rt=firefox -m worker -q $(call junit,pyodide-$*-firefox-worker)
+	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
+	  --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node20)
+	PATH="$(NODE24_BIN):$$PATH" $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* \
+	  -p no:cacheprovider --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node24)

@@ -83,10 +83,17 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
     return Response(head, body)
 
 
-def map_js_error(exc: JsException, request: Request) -> RequestError:
-    """Translate a JavaScript failure into our exception tree, by the error's `name`."""
+def map_js_error(exc: JsException, request: Request, cancel: Cancel | None = None) -> RequestError:
+    """Translate a JavaScript failure into our exception tree, by the error's `name`.
+
+    Firefox (153 ESR) rejects a fetch whose `AbortSignal.timeout` fired with an "AbortError"
+    inside a Worker, where Chromium says "TimeoutError". So an AbortError that we did not cause
+    (`cancel` not pulled) on a request with a timeout is that timeout.
+    """
     name = getattr(exc, "name", "")
     where = f"{request.method} {request.url}"
+    if name == "AbortError" and request.timeout and cancel is not None and not cancel.cancelled:
+        name = "TimeoutError"
     if name == "TimeoutError":
         return TimeoutError(
             f"{where} timed out after {request.timeout:g} s", method=request.method, url=request.url
@@ -116,7 +123,7 @@ class FetchTransport:
                     return done.value  # type: ignore[no-any-return]
                 result = await js_promise
         except JsException as exc:
-            raise map_js_error(exc, request) from exc
+            raise map_js_error(exc, request, cancel) from exc
         except BaseException:
             # asyncio cancelled the task that awaits us: stop the request in the browser too.
             cancel.cancel()

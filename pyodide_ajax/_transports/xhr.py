@@ -21,7 +21,7 @@ from typing import Any
 import js
 from pyodide.ffi import JsException
 
-from .._errors import TimeoutError
+from .._errors import NetworkError, TimeoutError
 from .._request import Request
 from .._response import Headers, Response, ResponseHead
 from ._body import js_body
@@ -78,6 +78,17 @@ class XhrTransport:
             raise map_js_error(exc, request) from exc
         if self.main_thread:
             _late_timeout(request, time.monotonic() - started)
+        if int(js_xhr.status) == 0:
+            # Firefox (153 ESR) in a Worker does not throw from a failed synchronous send():
+            # it returns with status 0 (refused connection, CORS denial). No HTTP response.
+            raise NetworkError(
+                f"{request.method} {request.url} failed with no HTTP response (status 0). Likely "
+                "causes: the server is unreachable or refused the connection, or it does not "
+                "allow this origin (CORS: check the browser console and the server's "
+                "Access-Control-Allow-Origin header)",
+                method=request.method,
+                url=request.url,
+            )
 
         head = ResponseHead(
             status=int(js_xhr.status),

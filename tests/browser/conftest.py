@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,9 +29,24 @@ CHROME_FLAGS = ["--js-flags=--expose-gc", *CHROME_FLAGS]
 
 config = get_global_config()
 config.set_flags("chrome", CHROME_FLAGS)
-# Node 20 has JSPI only behind this flag; with it, `can_run_sync()` is True under
-# runPythonAsync and blocking mode runs on JSPI. (Patching can_run_sync covers "without".)
-config.set_flags("node", ["--experimental-wasm-stack-switching"])
+
+
+def node_flags() -> list[str]:
+    """Node 20 has JSPI only behind a flag; with it, `can_run_sync()` is True under
+    runPythonAsync and blocking mode runs on JSPI. Node 22+ (the matrix runs 24) needs none, so
+    it runs as users run it. AJAX_NODE_JSPI=off leaves JSPI off: the matrix's "Node 20 without
+    JSPI" cell. pytest-pyodide runs the `node` first on PATH, so that is the one asked."""
+    if os.environ.get("AJAX_NODE_JSPI", "auto") == "off":
+        return []
+    node = shutil.which("node")
+    if node is None:
+        return []
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    major = int(version.strip().lstrip("v").split(".")[0] or 0)
+    return ["--experimental-wasm-stack-switching"] if major < 22 else []
+
+
+config.set_flags("node", node_flags())
 config.add_node_extra_globals(["FormData", "Blob", "File", "Headers", "Response", "URL"])
 
 
