@@ -125,15 +125,12 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
-def _target_cell(row: Row, rows: Mapping[str, Row], labels: Mapping[str, str]) -> str:
+def _got(row: Row, rows: Mapping[str, Row]) -> str:
     target = row.spec.target
-    if target is None:
+    if target is None or target.ref is None:
         return ""
-    text = target.describe(labels)
-    if target.ref is not None:
-        got = ratio(row, rows, target.ref)
-        text += f": {_fmt(got)}x" if got is not None else ": -"
-    return text
+    got = ratio(row, rows, target.ref)
+    return f"{_fmt(got)}x" if got is not None else "-"
 
 
 def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
@@ -151,8 +148,8 @@ def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
         title = SECTION_TITLES.get(section, section)
         lines += ["", title.format_map(_Defaults(meta))]
         lines.append(
-            f"  {'where':<7}{'row':<48}{'median':>9}{'x floor':>9}  {'exact':<6}"
-            f"{'target: got':<44}status"
+            f"  {'where':<7}{'row':<44}{'median':>9}{'x floor':>9}  {'exact':<6}"
+            f"{'got':>7}  {'status':<7}target"
         )
         for row in rows:
             spec = row.spec
@@ -162,9 +159,10 @@ def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
             x_floor = ratio(row, by_key, floor) if floor else None
             exact = "-" if not row.exact else ("yes" if row.all_exact else "NO")
             status = verdict(row, by_key)
+            target = spec.target.describe(labels) if spec.target else ""
             lines.append(
-                f"  {spec.where:<7}{spec.label:<48}{_fmt(row.value):>9}{_fmt(x_floor):>9}  "
-                f"{exact:<6}{_target_cell(row, by_key, labels):<44}{status}".rstrip()
+                f"  {spec.where:<7}{spec.label:<44}{_fmt(row.value):>9}{_fmt(x_floor):>9}  "
+                f"{exact:<6}{_got(row, by_key):>7}  {status:<7}{target}".rstrip()
             )
             if row.error:
                 lines.append(f"         error: {row.error.strip().splitlines()[-1][:160]}")

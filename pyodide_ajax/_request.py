@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
 
 from . import _env
 
@@ -109,7 +108,14 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     return lower, text
 
 
+# urllib.parse is imported where it is used, not at module level: inside Pyodide it is compiled
+# from the stdlib zip on first import (~25 ms, more than all of pyodide_ajax), so
+# `import pyodide_ajax` stays cheap and the first request pays it once (see README, Performance).
+
+
 def _component(value: object) -> str:
+    from urllib.parse import quote
+
     return quote(str(value), safe=_URI_COMPONENT_SAFE)
 
 
@@ -212,6 +218,8 @@ def resolve_url(url: object, base: str | None) -> str:
         raise TypeError(f"url must be a str, not {type(url).__name__}")
     if any(ch in url for ch in "\r\n\t") or not url.strip():
         raise ValueError(f"invalid URL: {url!r}")
+    from urllib.parse import urljoin, urlsplit
+
     scheme = urlsplit(url).scheme.lower()
     if not scheme:
         if base is None:
