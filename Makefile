@@ -85,3 +85,9 @@ serve: setup
 
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# --- Issue 6: `make bench` (not part of `make test`): speed against plain JavaScript and peers,
+# page and module Worker, in one run; prints the table, writes artifacts/bench.json (and .txt).
+.PHONY: bench
+bench: setup
+	$(PY) -m bench.run --dist $(DIST) --out $(ARTIFACTS)/bench.json

@@ -77,6 +77,10 @@ class Request:
     with_credentials: bool = False
     stream: bool = False
     """Read the body chunk by chunk (someone listens to `interactive` or `progress`)."""
+    head_first: bool = True
+    """Report the headers as soon as they arrive (someone listens to `loaded`). When False, the
+    fetch transports may wait for headers and body in one step, which saves a wake-up of
+    Python per request; the events still fire in the same order."""
 
 
 def check_method(method: object) -> str:
