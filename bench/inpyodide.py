@@ -252,3 +252,68 @@ def call(name: str, url: str, n: int, arg: Any) -> str:
         outcome.close()
         raise TypeError(f"{name} is async: run it with acall")
     return json.dumps(outcome)
+
+
+# --------------------------------------------------------------------------- peers (optional)
+# urllib3 2.x and requests have an Emscripten backend of their own; pyodide-http is called
+# through its `send` rather than `patch_all()`, which would change requests for the other rows.
+
+
+@row
+def lat_urllib3(url: str, n: int, expected: str) -> dict[str, Any]:
+    import urllib3
+
+    text = ""
+    t0 = now()
+    for _ in range(n):
+        text = urllib3.request("GET", url).data.decode()
+    return result(now() - t0, n, text == expected)
+
+
+@row
+def lat_requests(url: str, n: int, expected: str) -> dict[str, Any]:
+    import requests
+
+    text = ""
+    t0 = now()
+    for _ in range(n):
+        text = requests.get(url).text
+    return result(now() - t0, n, text == expected)
+
+
+@row
+def lat_pyodide_http(url: str, n: int, expected: str) -> dict[str, Any]:
+    from pyodide_http._core import Request, send
+
+    text = ""
+    t0 = now()
+    for _ in range(n):
+        text = send(Request("GET", url)).body.decode()
+    return result(now() - t0, n, text == expected)
+
+
+@row
+def bin_urllib3(url: str, n: int, size: int) -> dict[str, Any]:
+    import urllib3
+
+    t0 = now()
+    body = urllib3.request("GET", url).data
+    return result(now() - t0, 1, body == pattern(size))
+
+
+@row
+def bin_requests(url: str, n: int, size: int) -> dict[str, Any]:
+    import requests
+
+    t0 = now()
+    body = requests.get(url).content
+    return result(now() - t0, 1, body == pattern(size))
+
+
+@row
+def bin_pyodide_http(url: str, n: int, size: int) -> dict[str, Any]:
+    from pyodide_http._core import Request, send
+
+    t0 = now()
+    body = send(Request("GET", url)).body
+    return result(now() - t0, 1, body == pattern(size))

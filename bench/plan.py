@@ -8,9 +8,23 @@ from __future__ import annotations
 
 from .report import Spec, Target
 
-__all__ = ["WHERE", "plan"]
+__all__ = ["PEERS", "WHERE", "plan"]
 
 WHERE = ("page", "worker")
+# Optional rows: peers from their pure PyPI wheels (in the dist lock only when `make bench`
+# could download them). Run without JSPI (runPython), on the synchronous XHR path their
+# Emscripten backends share with our blocking-XHR row.
+PEERS = {"urllib3": "urllib3", "requests": "requests", "pyodide_http": "pyodide-http"}
+
+
+def _peers(where: str, section: str) -> list[Spec]:
+    prefix = "lat" if section == "latency" else "bin"
+    return [
+        Spec(f"{where}/{section}/{name}", section, where, f"{package} (sync XHR, no JSPI)",
+             "pysync", f"{prefix}_{name}", exact=False,
+             note="" if section == "latency" else "byte-exact or not: see the exact column")
+        for name, package in PEERS.items()
+    ]  # fmt: skip
 
 
 def _latency(where: str) -> list[Spec]:
@@ -115,7 +129,15 @@ def _concurrency(where: str) -> list[Spec]:
     ]  # fmt: skip
 
 
-def plan(sections: tuple[str, ...] = ("latency", "binary", "concurrency")) -> list[Spec]:
+def plan(
+    sections: tuple[str, ...] = ("latency", "binary", "concurrency"), peers: bool = False
+) -> list[Spec]:
     """The timed rows, page rows then Worker rows within each section."""
     builders = {"latency": _latency, "binary": _binary, "concurrency": _concurrency}
-    return [spec for section in sections for where in WHERE for spec in builders[section](where)]
+    specs = []
+    for section in sections:
+        for where in WHERE:
+            specs += builders[section](where)
+            if peers and section in ("latency", "binary"):
+                specs += _peers(where, section)
+    return specs

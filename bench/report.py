@@ -80,10 +80,14 @@ class Row:
 
 
 def ratio(row: Row, rows: Mapping[str, Row], ref: str | None) -> float | None:
-    """`row`'s value over the value of the row keyed `ref`, when both exist and are positive."""
+    """`row` over the row keyed `ref`: the median of the run-by-run ratios when both rows have
+    one sample per run (run i of both rows was taken in the same round, close in time, so a
+    burst of load on a shared machine inflates both alike), else the ratio of the medians."""
     other = rows.get(ref) if ref is not None else None
     if other is None or row.value is None or other.value is None or other.value <= 0:
         return None
+    if len(row.samples) == len(other.samples) and all(s > 0 for s in other.samples):
+        return statistics.median(a / b for a, b in zip(row.samples, other.samples, strict=True))
     return row.value / other.value
 
 

@@ -25,7 +25,7 @@ from playwright.sync_api import Page, sync_playwright
 from tools.demo import CHROME_FLAGS, CHROMIUM
 from tools.server import serve
 
-from .plan import plan
+from .plan import PEERS, plan
 from .report import Row, Spec, Target, as_json, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -144,8 +144,14 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     wheel = find_wheel(args.dist)
     sections = tuple(args.only) if args.only else ("latency", "binary", "concurrency")
-    rows = [Row(spec) for spec in plan(sections)]
+    lock = json.loads((args.dist / "pyodide-lock.json").read_text(encoding="utf-8"))
+    peers = sorted(set(PEERS.values()) & set(lock["packages"]))
+    if len(peers) < len(PEERS):
+        log("no peer wheels in the dist lock: urllib3 / requests / pyodide-http rows left out")
+        peers = []
+    rows = [Row(spec) for spec in plan(sections, peers=bool(peers))]
     meta: dict[str, Any] = {
+        "peers": peers,
         "cpus": os.cpu_count(),
         "load": load(),
         "reps": args.reps,
@@ -179,6 +185,9 @@ def run(args: argparse.Namespace) -> int:
             }
             bench = Bench(page, urls, args)
             extra = import_rows(bench, args.reps)
+            for where in ("page", "worker") if peers else ():
+                load_peers = f"import pyodide_js\nawait pyodide_js.loadPackage({peers!r})\n'1'"
+                bench.call(where, {"op": "py", "code": load_peers})
             log(f"booted and imported ({time.monotonic() - started:.0f} s); warming up")
             for row in rows:
                 bench.measure(row, warmup=True)

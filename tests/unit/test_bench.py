@@ -130,3 +130,12 @@ def test_the_plan_is_consistent() -> None:
             assert len(floors) == 1, (where, section)
     ours = [s for s in specs if s.label.startswith("ours")]
     assert ours and all(s.transport for s in ours), "every row of ours checks its transport"
+
+
+def test_ratios_pair_the_runs_of_one_round() -> None:
+    # Round 2 ran during a burst of load that slowed both rows: paired ratios ignore it.
+    ref = row(spec("ref"), 2.0, 6.0, 2.0)
+    ours = row(spec("ours", target=Target("ref", 1.10)), 2.1, 6.3, 2.1)
+    assert ratio(ours, rows_by_key(ref, ours), "ref") == pytest.approx(1.05)
+    lone = row(spec("lone"), 3.0)  # unequal sample counts: ratio of the medians
+    assert ratio(lone, rows_by_key(ref, lone), "ref") == pytest.approx(1.5)
