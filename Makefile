@@ -88,9 +88,6 @@ clean:
 
 # --- Issue 6: `make bench` (not part of `make test`): speed against plain JavaScript and peers,
 # page and module Worker, in one run; prints the table, writes artifacts/bench.json (and .txt).
-.PHONY: bench
-bench: setup $(BENCH_DIST)/.stamp
-	$(PY) -m bench.run --dist $(BENCH_DIST) --out $(ARTIFACTS)/bench.json $(BENCH_ARGS)
 # Optional peer rows: urllib3, requests, pyodide-http from their pure PyPI wheels, in a bench-only
 # dist (the test dist stays as it is). If they cannot be downloaded, the bench runs without them.
 BENCH_PEERS := urllib3==2.8.0 requests==2.34.2 pyodide-http==0.2.2 charset-normalizer==3.5.2 \
@@ -108,3 +105,6 @@ $(BENCH_DIST)/.stamp: $(DIST)/.stamp $(BENCH_WHEELS)/.stamp
 	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) \
 	  $(if $(wildcard $(BENCH_WHEELS)/*.whl),--wheels $(BENCH_WHEELS)) --out $(BENCH_DIST)
 	touch $@
+.PHONY: bench
+bench: setup $(BENCH_DIST)/.stamp
+	$(PY) -m bench.run --dist $(BENCH_DIST) --out $(ARTIFACTS)/bench.json $(BENCH_ARGS)

@@ -20,7 +20,7 @@ from .._response import Headers, Response, ResponseHead
 from ._body import js_body
 from .base import Cancel, Observer
 
-__all__ = ["FetchTransport", "exchange", "map_js_error"]
+__all__ = ["FetchTransport", "exchange", "map_js_error", "parse_head"]
 
 Exchange = Generator[Any, Any, Response]
 
@@ -57,7 +57,7 @@ def _js_fetch() -> Any:
     )
 
 
-def _parse_head(text: str, request: Request) -> ResponseHead:
+def parse_head(text: str, request: Request) -> ResponseHead:
     """The head from `status\nstatusText\nurl\n` + `name: value\r\n` lines."""
     status, status_text, url, raw_headers = str(text).split("\n", 3)
     return ResponseHead(
@@ -87,7 +87,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
     js_pair = yield _js_fetch()(
         request.url, request.method, headers, credentials, js_signal, body, whole
     )
-    head = _parse_head(js_pair[0], request)
+    head = parse_head(js_pair[0], request)
     js_second = js_pair[1]
     observer.on_headers(head)
     total = head.total
