@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import _env
+from ._record import Record
 
 __all__ = [
     "Body",
@@ -53,34 +53,58 @@ FORBIDDEN_HEADER_PREFIXES = ("proxy-", "sec-")
 _URI_COMPONENT_SAFE = "-_.!~*'()"
 
 
-@dataclass(frozen=True)
-class Multipart:
+class Multipart(Record):
     """A multipart/form-data body: the transport turns it into a browser `FormData`, so the
     browser writes the boundary. Values are `str` or JavaScript `Blob`/`File` objects."""
 
+    __slots__ = ("fields",)
     fields: tuple[tuple[str, Any, str | None], ...]  # (name, value, filename)
+
+    def __init__(self, fields: tuple[tuple[str, Any, str | None], ...]) -> None:
+        self._set(fields=fields)
 
 
 Body = str | bytes | Multipart | Any | None
 """`None`, text, bytes, a `Multipart`, or a JavaScript `FormData` passed through as is."""
 
 
-@dataclass
-class Request:
-    """Everything a transport needs to carry one request; built once, never mutated by it."""
+class Request(Record):
+    """Everything a transport needs to carry one request; built once, never mutated.
 
+    `stream`: read the body chunk by chunk (someone listens to `interactive` or `progress`).
+    `head_first`: report the headers as soon as they arrive (someone listens to `loaded`). When
+    False, the fetch transports may wait for headers and body in one step, which saves a
+    wake-up of Python per request; the events still fire in the same order.
+    """
+
+    __slots__ = (
+        "method", "url", "headers", "body", "timeout", "with_credentials", "stream", "head_first"
+    )  # fmt: skip
     method: str
     url: str
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: Body = None
-    timeout: float | None = None
-    with_credentials: bool = False
-    stream: bool = False
-    """Read the body chunk by chunk (someone listens to `interactive` or `progress`)."""
-    head_first: bool = True
-    """Report the headers as soon as they arrive (someone listens to `loaded`). When False, the
-    fetch transports may wait for headers and body in one step, which saves a wake-up of
-    Python per request; the events still fire in the same order."""
+    headers: list[tuple[str, str]]
+    body: Body
+    timeout: float | None
+    with_credentials: bool
+    stream: bool
+    head_first: bool
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[str, str]] | None = None,
+        body: Body = None,
+        timeout: float | None = None,
+        with_credentials: bool = False,
+        stream: bool = False,
+        head_first: bool = True,
+    ) -> None:
+        self._set(
+            method=method, url=url, headers=[] if headers is None else headers, body=body,
+            timeout=timeout, with_credentials=with_credentials, stream=stream,
+            head_first=head_first,
+        )  # fmt: skip
 
 
 def check_method(method: object) -> str:
