@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .report import Spec, Target
 
-__all__ = ["PEERS", "WHERE", "plan"]
+__all__ = ["PEERS", "WHERE", "plan", "run_order"]
 
 WHERE = ("page", "worker")
 # Optional rows: peers from their pure PyPI wheels (in the dist lock only when `make bench`
@@ -141,3 +141,32 @@ def plan(
             if peers and section in ("latency", "binary"):
                 specs += _peers(where, section)
     return specs
+
+
+def run_order(specs: list[Spec]) -> list[Spec]:
+    """The order in which one round measures the rows: the plan's, except that each row with a
+    ratio target runs right after its reference row, so the two samples that form a ratio are
+    taken seconds apart at most (load on a shared machine comes in bursts)."""
+    dependents: dict[str, list[Spec]] = {}
+    for spec in specs:
+        if spec.target is not None and spec.target.ref is not None:
+            dependents.setdefault(spec.target.ref, []).append(spec)
+    keys = {spec.key for spec in specs}
+    order: list[Spec] = []
+    placed: set[str] = set()
+
+    def place(spec: Spec) -> None:
+        if spec.key in placed:
+            return
+        placed.add(spec.key)
+        order.append(spec)
+        for dependent in dependents.get(spec.key, []):
+            place(dependent)
+
+    for spec in specs:
+        ref = spec.target.ref if spec.target is not None else None
+        if ref is None or ref not in keys:
+            place(spec)
+    for spec in specs:  # rows whose reference comes later in the plan, or is itself a target
+        place(spec)
+    return order

@@ -25,7 +25,7 @@ from playwright.sync_api import Page, sync_playwright
 from tools.demo import CHROME_FLAGS, CHROMIUM
 from tools.server import serve
 
-from .plan import PEERS, plan
+from .plan import PEERS, plan, run_order
 from .report import Row, Spec, Target, as_json, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -189,10 +189,12 @@ def run(args: argparse.Namespace) -> int:
                 load_peers = f"import pyodide_js\nawait pyodide_js.loadPackage({peers!r})\n'1'"
                 bench.call(where, {"op": "py", "code": load_peers})
             log(f"booted and imported ({time.monotonic() - started:.0f} s); warming up")
-            for row in rows:
+            by_key = {row.spec.key: row for row in rows}
+            ordered = [by_key[spec.key] for spec in run_order([row.spec for row in rows])]
+            for row in ordered:
                 bench.measure(row, warmup=True)
             for rep in range(args.reps):
-                for row in rows:
+                for row in ordered:
                     bench.measure(row)
                 log(f"run {rep + 1}/{args.reps} done ({time.monotonic() - started:.0f} s)")
         finally:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bench.plan import plan
+from bench.plan import plan, run_order
 from bench.report import Row, Spec, Target, as_json, format_table, ratio, verdict
 
 META = {"browser": "Chromium 1", "pyodide": "0.0", "cpus": 2, "load": "0.1", "reps": 3, "n": 300}
@@ -139,3 +139,17 @@ def test_ratios_pair_the_runs_of_one_round() -> None:
     assert ratio(ours, rows_by_key(ref, ours), "ref") == pytest.approx(1.05)
     lone = row(spec("lone"), 3.0)  # unequal sample counts: ratio of the medians
     assert ratio(lone, rows_by_key(ref, lone), "ref") == pytest.approx(1.5)
+
+
+def test_each_target_row_runs_right_after_its_reference() -> None:
+    specs = plan()
+    order = run_order(specs)
+    assert sorted(s.key for s in order) == sorted(s.key for s in specs)  # nothing lost or doubled
+    position = {s.key: i for i, s in enumerate(order)}
+    for s in specs:
+        if s.target is not None and s.target.ref is not None:
+            between = order[position[s.target.ref] + 1 : position[s.key]]
+            # only other rows measured against the same reference may sit in between
+            assert all(o.target is not None and o.target.ref == s.target.ref for o in between), (
+                s.key
+            )
