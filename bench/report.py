@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Row", "Spec", "Target", "as_json", "format_table", "verdict"]
+__all__ = ["Row", "Spec", "Target", "as_json", "format_summary", "format_table", "verdict"]
 
 SECTION_TITLES = {
     "latency": "Latency: {n} sequential GETs of a tiny text, ms per request",
@@ -178,6 +178,27 @@ def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
         f"targets: {counts[OK]} ok, {counts[MISSED]} MISSED, "
         f"{counts[WRONG]} WRONG, {counts[ERROR]} ERROR",
     ]
+    return "\n".join(lines)
+
+
+def format_summary(rows: Sequence[Row]) -> str:
+    """A Markdown table of the rows that have a target: the short form for the README, whose
+    text also lands in the wheel's METADATA (the wheel has a size target too)."""
+    by_key = {row.spec.key: row for row in rows}
+    labels = {row.spec.key: row.spec.label for row in rows}
+    lines = [
+        "| where | row | median | got | target | status |",
+        "| --- | --- | --: | --: | --- | --- |",
+    ]
+    for row in rows:
+        spec = row.spec
+        if spec.target is None:
+            continue
+        got = _got(row, by_key) or "-"
+        lines.append(
+            f"| {spec.where} | {spec.section}: {spec.label} | {_fmt(row.value)} | {got} | "
+            f"{spec.target.describe(labels)} | {verdict(row, by_key)} |"
+        )
     return "\n".join(lines)
 
 

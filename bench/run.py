@@ -26,7 +26,7 @@ from tools.demo import CHROME_FLAGS, CHROMIUM
 from tools.server import serve
 
 from .plan import PEERS, plan, run_order
-from .report import Row, Spec, Target, as_json, format_table
+from .report import Row, Spec, Target, as_json, format_summary, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
 MiB = 1024 * 1024
@@ -211,7 +211,9 @@ def run(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(as_json(everything, meta), indent=1) + "\n", encoding="utf-8")
     args.out.with_suffix(".txt").write_text(table + "\n", encoding="utf-8")
-    print(f"wrote {args.out} and {args.out.with_suffix('.txt')}")
+    summary_md = args.out.with_name(args.out.stem + "-summary.md")
+    summary_md.write_text(format_summary(everything) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}, {args.out.with_suffix('.txt')} and {summary_md}")
     return 0
 
 

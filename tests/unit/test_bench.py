@@ -8,7 +8,16 @@ import json
 import pytest
 
 from bench.plan import plan, run_order
-from bench.report import Row, Spec, Target, as_json, format_table, ratio, verdict
+from bench.report import (
+    Row,
+    Spec,
+    Target,
+    as_json,
+    format_summary,
+    format_table,
+    ratio,
+    verdict,
+)
 
 META = {"browser": "Chromium 1", "pyodide": "0.0", "cpus": 2, "load": "0.1", "reps": 3, "n": 300}
 
@@ -153,3 +162,13 @@ def test_each_target_row_runs_right_after_its_reference() -> None:
             assert all(o.target is not None and o.target.ref == s.target.ref for o in between), (
                 s.key
             )
+
+
+def test_the_summary_lists_only_rows_with_a_target() -> None:
+    floor = row(spec("floor", label="JS fetch", floor=True), 2.0)
+    ours = row(spec("ours", label="ours: async", target=Target("floor", 1.10)), 2.1)
+    size = row(spec("size", section="size", label="wheel", target=Target(limit=40.0)), 41.0)
+    lines = format_summary([floor, ours, size]).splitlines()
+    assert lines[0].startswith("| where | row |") and len(lines) == 4
+    assert lines[2] == "| page | latency: ours: async | 2.10 | 1.05x | <= 1.10x JS fetch | ok |"
+    assert lines[3] == "| page | size: wheel | 41.00 | - | < 40 | MISSED |"
