@@ -14,7 +14,7 @@ DIST := $(CACHE)/dist
 ARTIFACTS := artifacts
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' pyodide_ajax/_version.py)
 WHEEL := dist/pyodide_ajax-$(VERSION)-py3-none-any.whl
-SOURCES := $(shell find pyodide_ajax -name '*.py' -o -name py.typed) pyproject.toml README.md
+SOURCES := $(shell find pyodide_ajax -name '*.py' -o -name py.typed) pyproject.toml docs/pypi.md
 # Pure wheels that must exist inside Pyodide: micropip, and pytest + tblib for readable
 # failures in run_in_pyodide (pytest-pyodide loads them whenever the lock lists them).
 PYODIDE_WHEELS := micropip==0.11.1 pytest==9.0.2 pluggy iniconfig pygments packaging tblib
@@ -222,3 +222,26 @@ test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
 	  --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node20)
 	PATH="$(NODE24_BIN):$$PATH" $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* \
 	  -p no:cacheprovider --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node24)
+
+# --- Issue 6: `make bench` (not part of `make test`): speed against plain JavaScript and peers,
+# page and module Worker, in one run; prints the table, writes artifacts/bench.json (and .txt).
+# Optional peer rows: urllib3, requests, pyodide-http from their pure PyPI wheels, in a bench-only
+# dist (the test dist stays as it is). If they cannot be downloaded, the bench runs without them.
+BENCH_PEERS := urllib3==2.8.0 requests==2.34.2 pyodide-http==0.2.2 charset-normalizer==3.5.2 \
+  idna==3.20 certifi==2026.10.19.post1
+BENCH_WHEELS := $(CACHE)/bench-wheels
+BENCH_DIST := $(CACHE)/bench-dist
+$(BENCH_WHEELS)/.stamp: | $(VENV)/.stamp
+	mkdir -p $(BENCH_WHEELS)
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py --abi none \
+	  -d $(BENCH_WHEELS) $(BENCH_PEERS) \
+	  || echo "bench: peer wheels not downloaded; their rows will be left out"
+	touch $@
+$(BENCH_DIST)/.stamp: $(DIST)/.stamp $(BENCH_WHEELS)/.stamp
+	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) \
+	  $(if $(wildcard $(BENCH_WHEELS)/*.whl),--wheels $(BENCH_WHEELS)) --out $(BENCH_DIST)
+	touch $@
+.PHONY: bench
+bench: setup $(BENCH_DIST)/.stamp
+	$(PY) -m bench.run --dist $(BENCH_DIST) --out $(ARTIFACTS)/bench.json $(BENCH_ARGS)

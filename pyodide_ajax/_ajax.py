@@ -224,6 +224,7 @@ class Ajax:
             timeout=self._timeout,
             with_credentials=self._with_credentials,
             stream=self._handlers.bound("interactive") or self._handlers.bound("progress"),
+            head_first=self._handlers.bound("loaded"),
         )
         if self._blocking:
             transport = _transports.blocking_transport()  # may refuse: before anything happens

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from ._record import Record
 
 __all__ = [
     "EVENTS",
@@ -25,15 +26,27 @@ NATIVE_EVENTS = ("loadstart", "progress", "load", "error", "abort", "timeout", "
 EVENTS = PSEUDO_EVENTS + NATIVE_EVENTS
 
 
-@dataclass(frozen=True)
-class ProgressEvent:
+class ProgressEvent(Record):
     """What native-event callbacks receive; the attributes of the DOM's ProgressEvent."""
 
+    __slots__ = ("type", "loaded", "total", "lengthComputable", "target")
     type: str
-    loaded: int = 0
-    total: int = 0
-    lengthComputable: bool = False  # noqa: N815 - the DOM's name
-    target: Any = None
+    loaded: int
+    total: int
+    lengthComputable: bool  # noqa: N815 - the DOM's name
+    target: Any
+
+    def __init__(
+        self,
+        type: str,  # noqa: A002 - the DOM's name
+        loaded: int = 0,
+        total: int = 0,
+        lengthComputable: bool = False,  # noqa: N803 - the DOM's name
+        target: Any = None,
+    ) -> None:
+        self._set(
+            type=type, loaded=loaded, total=total, lengthComputable=lengthComputable, target=target
+        )
 
 
 def check_event(name: object) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
 
 from . import _env
+from ._record import Record
 
 __all__ = [
     "Body",
@@ -54,30 +53,58 @@ FORBIDDEN_HEADER_PREFIXES = ("proxy-", "sec-")
 _URI_COMPONENT_SAFE = "-_.!~*'()"
 
 
-@dataclass(frozen=True)
-class Multipart:
+class Multipart(Record):
     """A multipart/form-data body: the transport turns it into a browser `FormData`, so the
     browser writes the boundary. Values are `str` or JavaScript `Blob`/`File` objects."""
 
+    __slots__ = ("fields",)
     fields: tuple[tuple[str, Any, str | None], ...]  # (name, value, filename)
+
+    def __init__(self, fields: tuple[tuple[str, Any, str | None], ...]) -> None:
+        self._set(fields=fields)
 
 
 Body = str | bytes | Multipart | Any | None
 """`None`, text, bytes, a `Multipart`, or a JavaScript `FormData` passed through as is."""
 
 
-@dataclass
-class Request:
-    """Everything a transport needs to carry one request; built once, never mutated by it."""
+class Request(Record):
+    """Everything a transport needs to carry one request; built once, never mutated.
 
+    `stream`: read the body chunk by chunk (someone listens to `interactive` or `progress`).
+    `head_first`: report the headers as soon as they arrive (someone listens to `loaded`). When
+    False, the fetch transports may wait for headers and body in one step, which saves a
+    wake-up of Python per request; the events still fire in the same order.
+    """
+
+    __slots__ = (
+        "method", "url", "headers", "body", "timeout", "with_credentials", "stream", "head_first"
+    )  # fmt: skip
     method: str
     url: str
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: Body = None
-    timeout: float | None = None
-    with_credentials: bool = False
-    stream: bool = False
-    """Read the body chunk by chunk (someone listens to `interactive` or `progress`)."""
+    headers: list[tuple[str, str]]
+    body: Body
+    timeout: float | None
+    with_credentials: bool
+    stream: bool
+    head_first: bool
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[str, str]] | None = None,
+        body: Body = None,
+        timeout: float | None = None,
+        with_credentials: bool = False,
+        stream: bool = False,
+        head_first: bool = True,
+    ) -> None:
+        self._set(
+            method=method, url=url, headers=[] if headers is None else headers, body=body,
+            timeout=timeout, with_credentials=with_credentials, stream=stream,
+            head_first=head_first,
+        )  # fmt: skip
 
 
 def check_method(method: object) -> str:
@@ -109,7 +136,14 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     return lower, text
 
 
+# urllib.parse is imported where it is used, not at module level: inside Pyodide it is compiled
+# from the stdlib zip on first import (~25 ms, more than all of pyodide_ajax), so
+# `import pyodide_ajax` stays cheap and the first request pays it once (see README, Performance).
+
+
 def _component(value: object) -> str:
+    from urllib.parse import quote
+
     return quote(str(value), safe=_URI_COMPONENT_SAFE)
 
 
@@ -216,6 +250,8 @@ def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str
         raise TypeError(f"url must be a str, not {type(url).__name__}")
     if any(ch in url for ch in "\r\n\t") or not url.strip():
         raise ValueError(f"invalid URL: {url!r}")
+    from urllib.parse import urljoin, urlsplit
+
     scheme = urlsplit(url).scheme.lower()
     if not scheme:
         if callable(base):
@@ -249,6 +285,8 @@ def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str
 def _resolve_in_blob_worker(url: str, base: str) -> str:
     """A worker started from a `blob:` URL (PyScript starts its workers so) has no directory
     to resolve `../x` against; `/x` still means "on this origin", which the blob URL names."""
+    from urllib.parse import urljoin, urlsplit
+
     inner = urlsplit(base[len("blob:") :])
     if url.startswith("/") and not url.startswith("//") and inner.scheme in ("http", "https"):
         return urljoin(f"{inner.scheme}://{inner.netloc}/", url)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from ._record import Record
 
 __all__ = [
     "MODES",
@@ -68,14 +69,24 @@ class Headers(Mapping[str, str]):
         return f"Headers({dict(self.items())!r})"
 
 
-@dataclass(frozen=True)
-class ResponseHead:
+class ResponseHead(Record):
     """The status line and headers, known before the body arrives."""
 
+    __slots__ = ("status", "status_text", "url", "headers")
     status: int
     status_text: str
     url: str
-    headers: Headers = field(default_factory=Headers)
+    headers: Headers
+
+    def __init__(
+        self, status: int, status_text: str, url: str, headers: Headers | None = None
+    ) -> None:
+        self._set(
+            status=status,
+            status_text=status_text,
+            url=url,
+            headers=Headers() if headers is None else headers,
+        )
 
     @property
     def content_type(self) -> str:
@@ -92,10 +103,13 @@ class ResponseHead:
         return int(length) if length.isdigit() else None
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(Record):
+    __slots__ = ("head", "body")
     head: ResponseHead
-    body: bytes = b""
+    body: bytes
+
+    def __init__(self, head: ResponseHead, body: bytes = b"") -> None:
+        self._set(head=head, body=body)
 
 
 def charset_of(mime: str) -> str | None:

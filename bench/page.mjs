@@ -1,0 +1,42 @@
+// The page: boots Pyodide here, a module Worker on demand, and exposes window.bench.run(where, request)
+// for the driver (bench/run.py). window.benchReady / window.benchError say how booting went.
+import { boot, call } from "./host.mjs";
+
+let nextId = 0;
+const pending = new Map();
+
+function startWorker() {
+  const worker = new Worker("/bench/worker.mjs", { type: "module" });
+  worker.onmessage = ({ data }) => {
+    const { resolve, reject } = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.error !== undefined) reject(new Error(data.error));
+    else resolve(data.value);
+  };
+  worker.onerror = (event) => {
+    window.benchError = `worker: ${event.message}`;
+  };
+  return (request) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...request });
+    });
+}
+
+try {
+  const { pyodide, bootMs } = await boot();
+  let inWorker = null; // started on first use, so its boot does not overlap page timings
+  window.bench = {
+    bootMs,
+    pyodideVersion: pyodide.version,
+    run: (where, request) => {
+      if (where === "page") return call(pyodide, request);
+      inWorker ??= startWorker();
+      return inWorker(request);
+    },
+  };
+  window.benchReady = true;
+} catch (error) {
+  window.benchError = String(error && error.stack ? error.stack : error);
+}

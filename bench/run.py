@@ -1,0 +1,248 @@
+"""`make bench`: pyodide-ajax against plain JavaScript and Pyodide's own clients, in one run.
+
+Boots Pyodide in a page of Debian's headless Chromium and in a module Worker of that page,
+against the project's multi-threaded local server (tools/server.py), then times every row of
+bench/plan.py several times, round-robin (so a burst of load on a shared machine hits all rows
+alike), and prints the table of bench/report.py. Offline: everything comes from the dist folder.
+
+    python -m bench.run --dist .cache/dist [--reps 3] [--only binary] [--out artifacts/bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
+
+from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.server import serve
+
+from .plan import PEERS, plan, run_order
+from .report import Row, Spec, Target, as_json, format_summary, format_table
+
+BENCH_DIR = Path(__file__).resolve().parent
+MiB = 1024 * 1024
+BOOT_TIMEOUT_MS = 180_000
+TINY_TEXT = "hello"
+SLOW_TEXT = "slow done"  # what /slow answers
+RUN_JS = "([where, request]) => window.bench.run(where, request)"
+
+# Timed in a fresh interpreter before anything else imports the package. Only sys and time are
+# imported first: both are always loaded, so they add nothing the package would not pay itself.
+IMPORT_FIRST = """
+import sys, time
+_first = not any(m.split(".")[0] == "pyodide_ajax" for m in sys.modules)
+_t0 = time.perf_counter()
+import pyodide_ajax
+_ms = (time.perf_counter() - _t0) * 1000
+import json
+json.dumps({"ms": _ms, "n": 1, "exact": _first})
+"""
+# The same import again with the package purged from sys.modules: the module code runs again,
+# from cached bytecode where Pyodide kept it; tells compile time from execution time.
+IMPORT_AGAIN = """
+import json, sys, time
+for _m in [m for m in sys.modules if m.split(".")[0] == "pyodide_ajax"]:
+    del sys.modules[_m]
+_t0 = time.perf_counter()
+import pyodide_ajax
+json.dumps({"ms": (time.perf_counter() - _t0) * 1000, "n": 1, "exact": True})
+"""
+
+
+class Bench:
+    """The running page; `measure` turns one spec into one sample on its row."""
+
+    def __init__(self, page: Page, urls: dict[str, str], args: argparse.Namespace) -> None:
+        self.page = page
+        self.urls = urls
+        self.args = args
+
+    def call(self, where: str, request: dict[str, Any]) -> dict[str, Any]:
+        return self.page.evaluate(RUN_JS, [where, request])  # type: ignore[no-any-return]
+
+    def request_for(self, spec: Spec, warmup: bool) -> dict[str, Any]:
+        args = self.args
+        if spec.section == "latency":
+            url, n, arg = self.urls["tiny"], (20 if warmup else args.n), TINY_TEXT
+        elif spec.section == "binary":
+            size = args.size_mib * MiB  # also when warming up: the first big body grows the heap
+            url, n, arg = f"{self.urls['bytes']}{size}", 1, size
+        else:
+            url, n, arg = self.urls["slow"], (12 if warmup else args.concurrent), SLOW_TEXT
+        if spec.op == "js":
+            return {"op": "js", "name": spec.name, "args": [url, n, arg]}
+        call = f"bench_rows.{'acall' if spec.op == 'py' else 'call'}"
+        code = f"import bench_rows\n{'await ' if spec.op == 'py' else ''}{call}({spec.name!r}, {url!r}, {n!r}, {arg!r})"  # noqa: E501
+        return {"op": spec.op, "code": code}
+
+    def measure(self, row: Row, warmup: bool = False) -> None:
+        if row.error is not None:
+            return  # failed once: do not keep hammering a broken row
+        try:
+            out = self.call(row.spec.where, self.request_for(row.spec, warmup))
+        except PlaywrightError as exc:
+            row.error = str(exc)
+            return
+        if not warmup:
+            row.add(out["ms"], out["n"], out["exact"], out.get("transport"))
+
+
+def import_rows(bench: Bench, reps: int) -> list[Row]:
+    rows = []
+    for where in ("page", "worker"):
+        first = Row(
+            Spec(f"{where}/import/first", "import", where, "import pyodide_ajax, first time",
+                 "pysync", "", target=Target(limit=20.0))
+        )  # fmt: skip
+        again = Row(
+            Spec(f"{where}/import/again", "import", where, "the same, modules purged (info)",
+                 "pysync", "")
+        )  # fmt: skip
+        try:
+            if where == "worker":
+                bench.call("worker", {"op": "boot"})  # starts the Worker; not timed here
+            out = bench.call(where, {"op": "pysync", "code": IMPORT_FIRST})
+            first.add(out["ms"], out["n"], out["exact"])
+            for _ in range(reps):
+                out = bench.call(where, {"op": "pysync", "code": IMPORT_AGAIN})
+                again.add(out["ms"], out["n"], out["exact"])
+        except PlaywrightError as exc:
+            first.error = first.error or str(exc)
+        rows += [first, again]
+    return rows
+
+
+def size_row(wheel: Path) -> Row:
+    row = Row(
+        Spec("host/size/wheel", "size", "host", wheel.name, "", "", target=Target(limit=40.0))
+    )
+    row.add(wheel.stat().st_size / 1000, 1, True)
+    return row
+
+
+def find_wheel(dist: Path) -> Path:
+    wheels = sorted(dist.glob("pyodide_ajax-*.whl"))
+    if len(wheels) != 1:
+        raise SystemExit(f"bench: expected one pyodide_ajax wheel in {dist}, found {len(wheels)}")
+    return wheels[0]
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    wheel = find_wheel(args.dist)
+    sections = tuple(args.only) if args.only else ("latency", "binary", "concurrency")
+    lock = json.loads((args.dist / "pyodide-lock.json").read_text(encoding="utf-8"))
+    peers = sorted(set(PEERS.values()) & set(lock["packages"]))
+    if len(peers) < len(PEERS):
+        log("no peer wheels in the dist lock: urllib3 / requests / pyodide-http rows left out")
+        peers = []
+    rows = [Row(spec) for spec in plan(sections, peers=bool(peers))]
+    meta: dict[str, Any] = {
+        "peers": peers,
+        "cpus": os.cpu_count(),
+        "load": load(),
+        "reps": args.reps,
+        "n": args.n,
+        "size_mib": args.size_mib,
+        "count": args.concurrent,
+        "slow_ms": args.slow_ms,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    console: list[str] = []
+    with serve({"/": args.dist, "/bench/": BENCH_DIR}) as servers, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=args.chromium, args=CHROME_FLAGS)
+        try:
+            page = browser.new_page()
+            page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
+            page.goto(servers.url("/bench/page.html"))
+            page.wait_for_function(
+                "window.benchReady || window.benchError", timeout=BOOT_TIMEOUT_MS
+            )
+            error = page.evaluate("window.benchError")
+            if error:
+                print(f"bench: the page did not boot:\n{error}", file=sys.stderr)
+                return 1
+            meta["browser"] = f"Chromium {browser.version}"
+            meta["pyodide"] = page.evaluate("window.bench.pyodideVersion")
+            meta["page_boot_ms"] = page.evaluate("window.bench.bootMs")
+            urls = {
+                "tiny": servers.url(f"/status/200?body={TINY_TEXT}"),
+                "bytes": servers.url("/bytes?n="),
+                "slow": servers.url(f"/slow?ms={args.slow_ms}"),
+            }
+            bench = Bench(page, urls, args)
+            extra = import_rows(bench, args.reps)
+            for where in ("page", "worker") if peers else ():
+                load_peers = f"import pyodide_js\nawait pyodide_js.loadPackage({peers!r})\n'1'"
+                bench.call(where, {"op": "py", "code": load_peers})
+            log(f"booted and imported ({time.monotonic() - started:.0f} s); warming up")
+            by_key = {row.spec.key: row for row in rows}
+            ordered = [by_key[spec.key] for spec in run_order([row.spec for row in rows])]
+            for row in ordered:
+                bench.measure(row, warmup=True)
+            for rep in range(args.reps):
+                for row in ordered:
+                    bench.measure(row)
+                log(f"run {rep + 1}/{args.reps} done ({time.monotonic() - started:.0f} s)")
+        finally:
+            browser.close()
+
+    everything = [*rows, *extra, size_row(wheel)]
+    meta["load_end"] = load()
+    meta["seconds"] = round(time.monotonic() - started, 1)
+    table = format_table(everything, meta)
+    print(table)
+    print(f"\n{meta['seconds']:.0f} s in all; load average at the end {meta['load_end']}")
+    if console:
+        print("uncaught errors in the page:", *console[:10], sep="\n  ")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(as_json(everything, meta), indent=1) + "\n", encoding="utf-8")
+    args.out.with_suffix(".txt").write_text(table + "\n", encoding="utf-8")
+    summary_md = args.out.with_name(args.out.stem + "-summary.md")
+    summary_md.write_text(format_summary(everything) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}, {args.out.with_suffix('.txt')} and {summary_md}")
+    return 0
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--dist", type=Path, default=Path(".cache/dist"), help="Pyodide + wheels")
+    parser.add_argument("--out", type=Path, default=Path("artifacts/bench.json"))
+    parser.add_argument("--reps", type=int, default=3, help="timed runs per row (median)")
+    parser.add_argument("--n", type=int, default=300, help="sequential GETs per latency run")
+    parser.add_argument("--size-mib", type=int, default=32, help="binary body size")
+    parser.add_argument("--concurrent", type=int, default=200, help="concurrent GETs")
+    parser.add_argument("--slow-ms", type=int, default=50, help="latency of the slow endpoint")
+    parser.add_argument(
+        "--only", action="append", choices=("latency", "binary", "concurrency"), help="sections"
+    )
+    parser.add_argument("--chromium", default=CHROMIUM)
+    args = parser.parse_args(argv)
+    if not (args.dist / "pyodide.mjs").is_file():
+        parser.error(f"{args.dist} is not a dist folder (run `make setup` first)")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The pure half of `make bench`: verdicts, ratios, the table and the JSON (bench/report.py),
+and the consistency of the plan (bench/plan.py). The browser half is `make bench` itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.plan import plan, run_order
+from bench.report import (
+    Row,
+    Spec,
+    Target,
+    as_json,
+    format_summary,
+    format_table,
+    ratio,
+    verdict,
+)
+
+META = {"browser": "Chromium 1", "pyodide": "0.0", "cpus": 2, "load": "0.1", "reps": 3, "n": 300}
+
+
+def spec(key: str, **kw: object) -> Spec:
+    defaults: dict[str, object] = {
+        "section": "latency",
+        "where": "page",
+        "label": key,
+        "op": "py",
+        "name": key,
+    }
+    defaults.update(kw)
+    return Spec(key, **defaults)  # type: ignore[arg-type]
+
+
+def row(
+    s: Spec, *per_op_ms: float, n: int = 1, exact: bool = True, transport: str | None = None
+) -> Row:
+    r = Row(s)
+    for ms in per_op_ms:
+        r.add(ms * n, n, exact, transport)
+    return r
+
+
+def rows_by_key(*rows: Row) -> dict[str, Row]:
+    return {r.spec.key: r for r in rows}
+
+
+def test_samples_are_per_operation_and_the_value_is_their_median() -> None:
+    r = Row(spec("a"))
+    r.add(300.0, 100, True)  # 3 ms per request
+    r.add(900.0, 100, True)  # an outlier run
+    r.add(310.0, 100, True)
+    assert r.samples == [3.0, 9.0, 3.1]
+    assert r.value == 3.1
+
+
+def test_a_ratio_target_is_ok_up_to_the_ratio_and_missed_beyond() -> None:
+    ref = row(spec("ref"), 2.0)
+    fast = row(spec("fast", target=Target("ref", 1.10)), 2.2)
+    slow = row(spec("slow", target=Target("ref", 1.10)), 2.3)
+    rows = rows_by_key(ref, fast, slow)
+    assert ratio(fast, rows, "ref") == pytest.approx(1.1)
+    assert verdict(fast, rows) == "ok"
+    assert verdict(slow, rows) == "MISSED"
+
+
+def test_a_limit_target_compares_the_value_itself() -> None:
+    under = row(spec("imp", section="import", target=Target(limit=20.0)), 19.9)
+    over = row(spec("imp2", section="import", target=Target(limit=20.0)), 20.0)
+    rows = rows_by_key(under, over)
+    assert (verdict(under, rows), verdict(over, rows)) == ("ok", "MISSED")
+
+
+def test_a_fast_wrong_answer_never_passes() -> None:
+    ref = row(spec("ref"), 2.0)
+    wrong_body = row(spec("a", target=Target("ref", 1.1)), 1.0, exact=False)
+    wrong_path = row(spec("b", target=Target("ref", 1.1), transport="jspi"), 1.0, transport="fetch")
+    rows = rows_by_key(ref, wrong_body, wrong_path)
+    assert verdict(wrong_body, rows) == "WRONG"
+    assert verdict(wrong_path, rows) == "WRONG"
+
+
+def test_a_row_known_not_to_be_exact_is_reported_not_failed() -> None:
+    r = row(spec("pyxhr", exact=False), 5.0, exact=False)
+    assert verdict(r, rows_by_key(r)) == ""
+    assert "NO" in format_table([r], META)
+
+
+def test_errors_and_a_failed_reference_give_no_verdict() -> None:
+    broken = Row(spec("ref"))
+    broken.error = "Error: boom"
+    ours = row(spec("ours", target=Target("ref", 1.1)), 1.0)
+    rows = rows_by_key(broken, ours)
+    assert verdict(broken, rows) == "ERROR"
+    assert verdict(ours, rows) == "ERROR"
+
+
+def test_the_table_shows_ratio_to_floor_target_and_status() -> None:
+    floor = row(spec("floor", label="JS fetch", floor=True), 2.0)
+    ref = row(spec("ref", label="await js.fetch"), 3.0)
+    ours = row(spec("ours", label="ours: async", target=Target("ref", 1.10)), 3.6)
+    table = format_table([floor, ref, ours], META)
+    line = next(line for line in table.splitlines() if "ours: async" in line)
+    assert "3.60" in line  # the median
+    assert "1.80" in line  # x floor: 3.6 / 2.0
+    assert "1.20x" in line  # got: 3.6 / 3.0
+    assert "MISSED" in line and "<= 1.10x await js.fetch" in line
+    assert "Latency: 300 sequential GETs" in table
+    assert table.rstrip().endswith("targets: 0 ok, 1 MISSED, 0 WRONG, 0 ERROR")
+
+
+def test_the_json_carries_samples_ratios_and_status() -> None:
+    floor = row(spec("floor", floor=True), 2.0, 2.2)
+    ours = row(spec("ours", target=Target("floor", 1.2), transport="fetch"), 2.1, transport="fetch")
+    data = json.loads(json.dumps(as_json([floor, ours], META)))
+    first, second = data["rows"]
+    assert first["status"] == "floor" and first["samples"] == [2.0, 2.2]
+    assert second["target"]["got"] == pytest.approx(2.1 / 2.1)
+    assert second["x_floor"] == pytest.approx(1.0)
+    assert second["transports"] == ["fetch"] and second["status"] == "ok"
+    assert data["summary"]["ok"] == 1
+
+
+def test_the_plan_is_consistent() -> None:
+    specs = plan()
+    keys = [s.key for s in specs]
+    assert len(keys) == len(set(keys)), "duplicate row keys"
+    by_key = dict(zip(keys, specs, strict=True))
+    for s in specs:
+        if s.target is not None and s.target.ref is not None:
+            ref = by_key[s.target.ref]  # the reference exists ...
+            assert (ref.where, ref.section) == (s.where, s.section)  # ... in the same runtime
+        assert s.op in ("js", "py", "pysync")
+    for where in ("page", "worker"):
+        for section in ("latency", "binary", "concurrency"):
+            floors = [s for s in specs if s.floor and s.where == where and s.section == section]
+            assert len(floors) == 1, (where, section)
+    ours = [s for s in specs if s.label.startswith("ours")]
+    assert ours and all(s.transport for s in ours), "every row of ours checks its transport"
+
+
+def test_ratios_pair_the_runs_of_one_round() -> None:
+    # Round 2 ran during a burst of load that slowed both rows: paired ratios ignore it.
+    ref = row(spec("ref"), 2.0, 6.0, 2.0)
+    ours = row(spec("ours", target=Target("ref", 1.10)), 2.1, 6.3, 2.1)
+    assert ratio(ours, rows_by_key(ref, ours), "ref") == pytest.approx(1.05)
+    lone = row(spec("lone"), 3.0)  # unequal sample counts: ratio of the medians
+    assert ratio(lone, rows_by_key(ref, lone), "ref") == pytest.approx(1.5)
+
+
+def test_each_target_row_runs_right_after_its_reference() -> None:
+    specs = plan()
+    order = run_order(specs)
+    assert sorted(s.key for s in order) == sorted(s.key for s in specs)  # nothing lost or doubled
+    position = {s.key: i for i, s in enumerate(order)}
+    for s in specs:
+        if s.target is not None and s.target.ref is not None:
+            between = order[position[s.target.ref] + 1 : position[s.key]]
+            # only other rows measured against the same reference may sit in between
+            assert all(o.target is not None and o.target.ref == s.target.ref for o in between), (
+                s.key
+            )
+
+
+def test_the_summary_lists_only_rows_with_a_target() -> None:
+    floor = row(spec("floor", label="JS fetch", floor=True), 2.0)
+    ours = row(spec("ours", label="ours: async", target=Target("floor", 1.10)), 2.1)
+    size = row(spec("size", section="size", label="wheel", target=Target(limit=40.0)), 41.0)
+    lines = format_summary([floor, ours, size]).splitlines()
+    assert lines[0].startswith("| where | row |") and len(lines) == 4
+    assert lines[2] == "| page | latency: ours: async | 2.10 | 1.05x | <= 1.10x JS fetch | ok |"
+    assert lines[3] == "| page | size: wheel | 41.00 | - | < 40 | MISSED |"
