@@ -18,7 +18,6 @@ import gc
 import hashlib
 import json
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,16 +25,11 @@ from typing import Any
 import pyodide_ajax as ajax
 
 try:  # on the host, as part of the tests.browser package
-    from .scenarios import ALL_RUNTIMES, BOTH_MODES, BROWSERS, Ctx, Scenario, variants
+    from . import scenarios
+    from .scenarios import ALL_RUNTIMES, BOTH_MODES, BROWSERS, Ctx, Scenario
 except ImportError:  # inside Pyodide, where scenarios.py sits next to this file in /tmp
-    from scenarios import (  # type: ignore[no-redef]
-        ALL_RUNTIMES,
-        BOTH_MODES,
-        BROWSERS,
-        Ctx,
-        Scenario,
-        variants,
-    )
+    import scenarios  # type: ignore[no-redef]
+    from scenarios import ALL_RUNTIMES, BOTH_MODES, BROWSERS, Ctx, Scenario  # type: ignore[no-redef]
 
 FAULTS_SOURCE = Path(__file__).read_text(encoding="utf-8")
 
@@ -61,38 +55,17 @@ def check(
 
 def cases(runtime: str) -> list[tuple[str, str]]:
     """(check name, variant) pairs that apply to `runtime`."""
-    return [
-        (name, variant)
-        for name, item in REGISTRY.items()
-        if runtime in item.runtimes
-        for variant in variants(runtime)
-        if ("async" if variant == "async" else "blocking") in item.modes
-    ]
+    return scenarios.cases(runtime, REGISTRY)
 
 
 async def run(name: str, variant: str, context_json: str) -> str:
-    """Run one check; "ok", or the traceback of its failure. Bounded: no check may hang."""
-    ctx = Ctx(json.loads(context_json), variant)
-    from pyodide import ffi
-
-    original = ffi.can_run_sync
-    if variant == "xhr":
-        ffi.can_run_sync = lambda: False
-    try:
-        await asyncio.wait_for(REGISTRY[name].func(ctx), 90)
-    except BaseException:
-        return traceback.format_exc()
-    finally:
-        ffi.can_run_sync = original
-    return "ok"
+    """Run one check; "ok", or the traceback of its failure (the leak check needs 90 s)."""
+    return await scenarios.run(name, variant, context_json, REGISTRY, bound=90)
 
 
 async def run_all(runtime: str, context_json: str) -> dict[str, str]:
     """Every check of `runtime`, for a Worker, where each boot costs seconds."""
-    return {
-        f"{variant}-{name}": await run(name, variant, context_json)
-        for name, variant in cases(runtime)
-    }
+    return await scenarios.run_all(runtime, context_json, REGISTRY, bound=90)
 
 
 # --- helpers ------------------------------------------------------------------------------

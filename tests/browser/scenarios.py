@@ -60,10 +60,10 @@ def variants(runtime: str) -> list[str]:
     return ["async", "jspi"] if runtime == "node" else ["async", "jspi", "xhr"]
 
 
-def cases(runtime: str) -> list[tuple[str, str]]:
+def cases(runtime: str, registry: dict[str, Scenario] | None = None) -> list[tuple[str, str]]:
     """(scenario name, variant) pairs that apply to `runtime`."""
     out = []
-    for name, item in REGISTRY.items():
+    for name, item in (REGISTRY if registry is None else registry).items():
         if runtime not in item.runtimes:
             continue
         for variant in variants(runtime):
@@ -137,8 +137,14 @@ class Ctx:
         return str(child.execFileSync(js.process.execPath, to_js(["-e", script]), options))
 
 
-async def run(name: str, variant: str, context_json: str) -> str:
-    """Run one scenario; "ok", or the traceback of its failure."""
+async def run(
+    name: str,
+    variant: str,
+    context_json: str,
+    registry: dict[str, Scenario] | None = None,
+    bound: float = 60,
+) -> str:
+    """Run one scenario; "ok", or the traceback of its failure. Bounded: none may hang."""
     ctx = Ctx(json.loads(context_json), variant)
     from pyodide import ffi
 
@@ -146,7 +152,7 @@ async def run(name: str, variant: str, context_json: str) -> str:
     if variant == "xhr":
         ffi.can_run_sync = lambda: False
     try:
-        await asyncio.wait_for(REGISTRY[name].func(ctx), 60)
+        await asyncio.wait_for((REGISTRY if registry is None else registry)[name].func(ctx), bound)
     except BaseException:
         return traceback.format_exc()
     finally:
@@ -154,11 +160,13 @@ async def run(name: str, variant: str, context_json: str) -> str:
     return "ok"
 
 
-async def run_all(runtime: str, context_json: str) -> dict[str, str]:
+async def run_all(
+    runtime: str, context_json: str, registry: dict[str, Scenario] | None = None, bound: float = 60
+) -> dict[str, str]:
     """Every scenario of `runtime`, for a Worker, where each boot costs seconds."""
     return {
-        f"{variant}-{name}": await run(name, variant, context_json)
-        for name, variant in cases(runtime)
+        f"{variant}-{name}": await run(name, variant, context_json, registry, bound)
+        for name, variant in cases(runtime, registry)
     }
 
 
