@@ -8,12 +8,34 @@ never calls user callbacks and never touches readyState: that is the core's job.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Literal, Protocol
 
+from .._errors import AbortError, NetworkError, RequestError, TimeoutError
 from .._request import Request
 from .._response import Response, ResponseHead
 
-__all__ = ["AsyncTransport", "BlockingTransport", "Cancel", "Observer"]
+__all__ = ["AsyncTransport", "BlockingTransport", "Cancel", "Failure", "Observer", "failure"]
+
+Failure = Literal["timeout", "abort", "error"]
+
+
+def failure(kind: Failure, request: Request, detail: str = "", hint: str = "") -> RequestError:
+    """The exception for a request that ended with no HTTP response, the same on every
+    transport. `detail` is what the runtime said; `hint` adds a cause this transport knows of."""
+    where = f"{request.method} {request.url}"
+    if kind == "timeout":
+        message = f"{where} timed out after {request.timeout:g} s"
+        return TimeoutError(message, method=request.method, url=request.url)
+    if kind == "abort":
+        return AbortError(f"{where} was aborted", method=request.method, url=request.url)
+    return NetworkError(
+        f"{where} failed with no HTTP response (status 0){f': {detail}' if detail else ''}. "
+        "Likely causes: the server is unreachable or refused the connection, or it does not "
+        "allow this origin (CORS: check the browser console and the server's "
+        f"Access-Control-Allow-Origin header){hint}",
+        method=request.method,
+        url=request.url,
+    )
 
 
 class Observer(Protocol):

@@ -14,11 +14,11 @@ from typing import Any
 import js
 from pyodide.ffi import JsException, to_js
 
-from .._errors import AbortError, NetworkError, RequestError, TimeoutError
+from .._errors import NetworkError, RequestError
 from .._request import Request
 from .._response import Headers, Response, ResponseHead
 from ._body import js_body
-from .base import Cancel, Observer
+from .base import Cancel, Observer, failure
 
 __all__ = ["FetchTransport", "exchange", "map_js_error", "parse_head"]
 
@@ -132,22 +132,13 @@ def map_js_error(exc: JsException, request: Request, cancel: Cancel | None = Non
     (`cancel` not pulled) on a request with a timeout is that timeout.
     """
     name = getattr(exc, "name", "")
-    where = f"{request.method} {request.url}"
     if name == "AbortError" and request.timeout and cancel is not None and not cancel.cancelled:
         name = "TimeoutError"
     if name == "TimeoutError":
-        return TimeoutError(
-            f"{where} timed out after {request.timeout:g} s", method=request.method, url=request.url
-        )
+        return failure("timeout", request)
     if name == "AbortError":
-        return AbortError(f"{where} was aborted", method=request.method, url=request.url)
-    return NetworkError(
-        f"{where} failed with no HTTP response (status 0): {exc}. Likely causes: the server "
-        "is unreachable or refused the connection, or it does not allow this origin (CORS: "
-        "check the browser console and the server's Access-Control-Allow-Origin header)",
-        method=request.method,
-        url=request.url,
-    )
+        return failure("abort", request)
+    return failure("error", request, detail=str(exc))
 
 
 class FetchTransport:

@@ -21,11 +21,11 @@ from typing import Any
 import js
 from pyodide.ffi import JsException
 
-from .._errors import NetworkError, TimeoutError
+from .._errors import TimeoutError
 from .._request import Request
 from .._response import Response
 from ._body import js_body
-from .base import Cancel, Observer
+from .base import Cancel, Observer, failure
 from .fetch import map_js_error, parse_head
 
 __all__ = ["XhrTransport"]
@@ -106,14 +106,7 @@ class XhrTransport:
         if int(js_xhr.status) == 0:
             # Firefox (153 ESR) in a Worker does not throw from a failed synchronous send():
             # it returns with status 0 (refused connection, CORS denial). No HTTP response.
-            raise NetworkError(
-                f"{request.method} {request.url} failed with no HTTP response (status 0). Likely "
-                "causes: the server is unreachable or refused the connection, or it does not "
-                "allow this origin (CORS: check the browser console and the server's "
-                "Access-Control-Allow-Origin header)",
-                method=request.method,
-                url=request.url,
-            )
+            raise failure("error", request)
 
         js_pair = _js_read()(js_xhr, self.main_thread)
         head = parse_head(js_pair[0], request)

@@ -16,17 +16,20 @@ from typing import Any
 import js
 from pyodide.ffi import JsException, create_proxy
 
-from .._errors import AbortError, NetworkError, RequestError, TimeoutError
+from .._errors import RequestError
 from .._request import Request
 from .._response import Headers, Response, ResponseHead
 from ._body import js_body
-from .base import Cancel, Observer
+from .base import Cancel, Failure, Observer, failure
 
 __all__ = ["XhrAsyncTransport"]
 
 UploadListener = Callable[[str, int, "int | None"], None]
 _UPLOAD_EVENTS = ("loadstart", "progress", "load", "error", "abort", "timeout", "loadend")
 _HEADERS_RECEIVED = 2
+# Any upload listener makes a cross-origin request "non-simple" (Fetch standard, CORS
+# preflight): the server must also answer the OPTIONS request.
+_PREFLIGHT = "; upload listeners force a CORS preflight (OPTIONS)"
 
 
 class XhrAsyncTransport:
@@ -81,9 +84,9 @@ class XhrAsyncTransport:
             js_buffer = js_xhr.response
             settle(Response(headers_in(), js_buffer.to_bytes() if js_buffer else b""))
 
-        def failed(kind: str) -> Callable[[Any], None]:
+        def failed(kind: Failure) -> Callable[[Any], None]:
             def listener(_event: Any) -> None:
-                settle(_failure(kind, request))
+                settle(failure(kind, request, hint=_PREFLIGHT))
 
             return listener
 
@@ -107,7 +110,7 @@ class XhrAsyncTransport:
             try:
                 js_xhr.send(None if request.body is None else js_body(request.body))
             except JsException as exc:
-                raise _failure("error", request) from exc
+                raise failure("error", request, hint=_PREFLIGHT) from exc
             # After send(): an abort() that came before the transport started aborts now, and
             # fires `abort` (an XHR aborted before send() would make send() throw instead).
             cancel.on_cancel(js_xhr.abort)
@@ -122,21 +125,3 @@ class XhrAsyncTransport:
             for js_target, kind, proxy in proxies:
                 js_target.removeEventListener(kind, proxy)
                 proxy.destroy()
-
-
-def _failure(kind: str, request: Request) -> RequestError:
-    where = f"{request.method} {request.url}"
-    if kind == "timeout":
-        return TimeoutError(
-            f"{where} timed out after {request.timeout:g} s", method=request.method, url=request.url
-        )
-    if kind == "abort":
-        return AbortError(f"{where} was aborted", method=request.method, url=request.url)
-    return NetworkError(
-        f"{where} failed with no HTTP response (status 0). Likely causes: the server is "
-        "unreachable or refused the connection, or it does not allow this origin (CORS: check "
-        "the browser console and the server's Access-Control-Allow-Origin and "
-        "Access-Control-Allow-Methods/Headers headers; upload listeners force a preflight)",
-        method=request.method,
-        url=request.url,
-    )
