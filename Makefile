@@ -208,20 +208,26 @@ $(CACHE)/dist-%/.stamp: $(WHEEL) $(CACHE)/pyodide-%/pyodide.mjs $(CACHE)/wheels-
 
 # The whole scenario suite on an older Pyodide, in every runtime: Chromium page and Worker,
 # Firefox page and Worker, Node 20 (JSPI flag) and Node 24.
-# (A pattern rule, so not .PHONY: make ignores pattern rules for phony targets.)
+# (A pattern rule, so not .PHONY: make ignores pattern rules for phony targets.) Each cell runs
+# even when an earlier one failed, so the matrix report shows them all. The docs' snippets are
+# written for the current Pyodide (they compare with pyodide.http.pyxhr, which 0.27 and 0.28 lack):
+# they run in the 314 cells only.
+OLD_PYODIDE_DESELECT := --ignore=tests/browser/test_docs.py
 test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
-	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
-	  --runner=playwright --rt=chrome -m "not worker" -q $(call junit,pyodide-$*-chromium-page)
-	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
-	  --runner=selenium --rt=chrome -m worker -q $(call junit,pyodide-$*-chromium-worker)
-	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
-	  --runner=selenium --rt=firefox -m "not worker" -q $(call junit,pyodide-$*-firefox-page)
-	$(FIREFOX_ENV) $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
-	  --runner=selenium --rt=firefox -m worker -q $(call junit,pyodide-$*-firefox-worker)
-	$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider \
-	  --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node20)
-	PATH="$(NODE24_BIN):$$PATH" $(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* \
-	  -p no:cacheprovider --rt=node -m "not worker and not page" -q $(call junit,pyodide-$*-node24)
+	@status=0; old="$(PY) -m pytest tests/browser --dist-dir=$(CACHE)/dist-$* -p no:cacheprovider -q \
+	  $(OLD_PYODIDE_DESELECT)"; \
+	$$old --runner=playwright --rt=chrome -m "not worker" $(call junit,pyodide-$*-chromium-page) \
+	  || status=1; \
+	$$old --runner=selenium --rt=chrome -m worker $(call junit,pyodide-$*-chromium-worker) \
+	  || status=1; \
+	$(FIREFOX_ENV) $$old --runner=selenium --rt=firefox -m "not worker" \
+	  $(call junit,pyodide-$*-firefox-page) || status=1; \
+	$(FIREFOX_ENV) $$old --runner=selenium --rt=firefox -m worker \
+	  $(call junit,pyodide-$*-firefox-worker) || status=1; \
+	$$old --rt=node -m "not worker and not page" $(call junit,pyodide-$*-node20) || status=1; \
+	PATH="$(NODE24_BIN):$$PATH" $$old --rt=node -m "not worker and not page" \
+	  $(call junit,pyodide-$*-node24) || status=1; \
+	exit $$status
 
 # --- Issue 6: `make bench` (not part of `make test`): speed against plain JavaScript and peers,
 # page and module Worker, in one run; prints the table, writes artifacts/bench.json (and .txt).

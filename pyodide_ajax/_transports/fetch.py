@@ -44,17 +44,47 @@ const head = (r) => {
   return text;
 };
 const started = fetch(url, init);
-return whole
-  ? started.then((r) => r.arrayBuffer().then((buffer) => [head(r), buffer]))
-  : started.then((r) => [head(r), r]);
+return settled(
+  whole
+    ? started.then((r) => r.arrayBuffer().then((buffer) => [head(r), buffer]))
+    : started.then((r) => [head(r), r]),
+  signal,
+);
 """
+
+# Every promise of an exchange fails with a name that says why. Firefox (153 ESR) rejects with an
+# "AbortError" both when the AbortSignal.timeout of a Worker's fetch fired (Chromium: a
+# "TimeoutError") and when the connection was cut in the middle of the body: the signal tells
+# which. A fired signal's reason is a "TimeoutError" (AbortSignal.timeout) or an "AbortError"
+# DOMException (AbortController.abort); an AbortError with no fired signal is a network failure.
+_SETTLED_JS = """
+return promise.catch((error) => {
+  if (signal.aborted) throw signal.reason;
+  if (error && error.name === "AbortError") throw new TypeError(`network error: ${error.message}`);
+  throw error;
+});
+"""
+
+
+@functools.cache
+def _js_settled() -> Any:
+    return js.Function.new("promise", "signal", _SETTLED_JS)
+
+
+@functools.cache
+def _js_call_settled() -> Any:
+    """`target[method]()`, settled as above. The promise stays in JavaScript: passing a
+    `reader.read()` promise through Python into a JS function crashed Pyodide 314 ("Object has
+    already been destroyed", on the PyodideFuture it had become)."""
+    code = "return settled(target[method](), signal);"
+    return js.Function.new("settled", "target", "method", "signal", code).bind(None, _js_settled())
 
 
 @functools.cache
 def _js_fetch() -> Any:
     return js.Function.new(
-        "url", "method", "headers", "credentials", "signal", "body", "whole", _FETCH_JS
-    )
+        "settled", "url", "method", "headers", "credentials", "signal", "body", "whole", _FETCH_JS
+    ).bind(None, _js_settled())
 
 
 def parse_head(text: str, request: Request) -> ResponseHead:
@@ -101,7 +131,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
         chunks: list[bytes] = []
         loaded = 0
         while True:
-            js_result = yield js_reader.read()
+            js_result = yield _js_call_settled()(js_reader, "read", js_signal)
             if js_result.done:
                 break
             chunk = js_result.value.to_bytes()
@@ -110,7 +140,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
             observer.on_chunk(loaded, total)
         body_bytes = b"".join(chunks)
     else:
-        body_bytes = (yield js_second.arrayBuffer()).to_bytes()
+        body_bytes = (yield _js_call_settled()(js_second, "arrayBuffer", js_signal)).to_bytes()
         observer.on_chunk(len(body_bytes), total)
     has_body = request.method != "HEAD" and head.status not in (204, 205, 304)
     if has_body and total is not None and len(body_bytes) < total:
@@ -124,16 +154,10 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
     return Response(head, body_bytes)
 
 
-def map_js_error(exc: JsException, request: Request, cancel: Cancel | None = None) -> RequestError:
-    """Translate a JavaScript failure into our exception tree, by the error's `name`.
-
-    Firefox (153 ESR) rejects a fetch whose `AbortSignal.timeout` fired with an "AbortError"
-    inside a Worker, where Chromium says "TimeoutError". So an AbortError that we did not cause
-    (`cancel` not pulled) on a request with a timeout is that timeout.
-    """
+def map_js_error(exc: JsException, request: Request) -> RequestError:
+    """Translate a JavaScript failure into our exception tree, by the error's `name` (never by
+    its message, which differs between browsers)."""
     name = getattr(exc, "name", "")
-    if name == "AbortError" and request.timeout and cancel is not None and not cancel.cancelled:
-        name = "TimeoutError"
     if name == "TimeoutError":
         return failure("timeout", request)
     if name == "AbortError":
@@ -155,7 +179,7 @@ class FetchTransport:
                     return done.value  # type: ignore[no-any-return]
                 result = await js_promise
         except JsException as exc:
-            raise map_js_error(exc, request, cancel) from exc
+            raise map_js_error(exc, request) from exc
         except BaseException:
             # asyncio cancelled the task that awaits us: stop the request in the browser too.
             cancel.cancel()

@@ -29,6 +29,6 @@ class JspiTransport:
                     return done.value  # type: ignore[no-any-return]
                 result = run_sync(js_promise)
         except JsException as exc:
-            raise map_js_error(exc, request, cancel) from exc
+            raise map_js_error(exc, request) from exc
         finally:
             steps.close()
