@@ -73,22 +73,23 @@ def read(page: Page, watch: Watch, pre_id: str, timeout: int = BOOT_MS) -> str:
     return page.locator(f"pre#{pre_id}").text_content() or ""
 
 
-@pytest.fixture(scope="module")
-def main_page(browser: Browser, servers: Servers) -> Iterator[tuple[Page, Watch]]:
+def served_page(browser: Browser, url: str) -> Iterator[tuple[Page, Watch]]:
+    """One page for a whole module; on close, no request may have left 127.0.0.1."""
     watch = Watch()
-    page = open_page(browser, servers.url("/index.html"), watch)
+    page = open_page(browser, url, watch)
     yield page, watch
     page.close()
     assert watch.offsite == [], f"requests left 127.0.0.1: {watch.offsite}"
+
+
+@pytest.fixture(scope="module")
+def main_page(browser: Browser, servers: Servers) -> Iterator[tuple[Page, Watch]]:
+    yield from served_page(browser, servers.url("/index.html"))
 
 
 @pytest.fixture(scope="module")
 def worker_page(browser: Browser, servers: Servers) -> Iterator[tuple[Page, Watch]]:
-    watch = Watch()
-    page = open_page(browser, servers.url("/coi/worker.html"), watch)
-    yield page, watch
-    page.close()
-    assert watch.offsite == [], f"requests left 127.0.0.1: {watch.offsite}"
+    yield from served_page(browser, servers.url("/coi/worker.html"))
 
 
 # --------------------------------------------------------------------------- main thread
