@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Generator, Mapping
+import re
+from collections.abc import Callable, Generator
 from typing import Any
 
 from . import _env, _transports
 from ._errors import AbortError, HTTPStatusError, RequestError, TimeoutError
-from ._events import NATIVE_EVENTS, Handlers, ProgressEvent, call_safely
+from ._events import EVENTS, NATIVE_EVENTS, Handlers, ProgressEvent, call_safely, warn_user
+from ._modes import (
+    RESPONSE_TYPES,
+    Decoding,
+    Mode,
+    charset_of,
+    check_encoding,
+    check_mode,
+    check_response_type,
+    decode_like_browser,
+    decode_text,
+)
 from ._request import (
     Body,
     Request,
@@ -24,41 +36,28 @@ from ._request import (
     encode_body,
     resolve_url,
 )
-from ._response import (
-    MODES,
-    Headers,
-    Response,
-    ResponseHead,
-    charset_of,
-    decode_text,
-    parse_json_or_none,
-)
+from ._response import Headers, Response, ResponseHead, parse_json_or_none
 from ._transports.base import AsyncTransport, Cancel
 from ._upload import Upload
 
-__all__ = ["Ajax", "check_mode"]
+__all__ = ["Ajax", "check_timeout"]
 
-# responseType values and the mode each one implies.
-_RESPONSE_TYPES = {
-    "": "text",
-    "text": "text",
-    "arraybuffer": "binary",
-    "blob": "binary",
-    "json": "json",
-    "document": "document",
-}
+# What JavaScript's Number() reads as a finite decimal number (surrounding spaces allowed).
+_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
+# `req.oncomplete = f` (or `on_complete`) is a plain attribute in Brython too: never called.
+_CALLBACK_LOOKALIKES = {
+    name: event for event in EVENTS for name in (f"on{event}", f"on_{event}")
+}  # fmt: skip
 _NO_BODY_METHODS = ("GET", "HEAD")  # XMLHttpRequest drops a body for these (send() step 3)
 _EMPTY_HEAD = ResponseHead(0, "", "")
 
 
-def check_mode(mode: object) -> str:
-    if mode not in MODES:
-        raise ValueError(f"invalid mode: {mode} (expected one of {', '.join(MODES)})")
-    return str(mode)
-
-
 def check_timeout(seconds: object) -> float | None:
-    """None or 0 mean no timeout (Brython's `timeout=None` aborted at once: a fixed quirk)."""
+    """None or 0 mean no timeout (Brython's `timeout=None` aborted at once: a fixed quirk).
+    A numeric string is a number of seconds, as Brython's JavaScript coercion makes it
+    (`set_timeout('20000', f)` is in real code); any other string is refused."""
+    if isinstance(seconds, str) and _NUMBER.match(seconds):
+        seconds = float(seconds)
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
@@ -80,7 +79,9 @@ class Ajax:
         self._ontimeout: Callable[[], Any] | None = None
         self._with_credentials = False
         self._response_type = ""
-        self._mode = "text"
+        self._mode: Mode = "text"
+        self._encoding: str | None = None
+        self._decoding: Decoding = "browser"
         self._mime_override: str | None = None
         self._method = ""
         self._target = ""
@@ -90,8 +91,6 @@ class Ajax:
         """XMLHttpRequest's `upload`: `req.upload.onprogress = f` (async mode, page or Worker)."""
         self.url = ""
         """The URL as given to `open()` or to a shortcut, without the query string it added."""
-        self.encoding: str | None = None
-        """The codec that decodes text; None means the override charset, else UTF-8."""
 
     def _reset(self) -> None:
         self.readyState = 0
@@ -100,11 +99,21 @@ class Ajax:
         self._body = b""
         self._error: RequestError | None = None
         self._document: Any = None
+        self._js_response: Any = None
         self._cancel = Cancel()
         self._task: asyncio.Future[Any] | None = None
         self.transport = ""
         """The transport that carried the request: fetch, jspi, xhr-main, xhr-worker,
         xhr-async (async with upload callbacks) or mock."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        event = _CALLBACK_LOOKALIKES.get(name)
+        if event is not None:
+            warn_user(
+                f"req.{name} = ... is never called (Brython does not call it either): "
+                f"use req.bind({event!r}, callback)"
+            )
+        object.__setattr__(self, name, value)
 
     def __repr__(self) -> str:
         return (
@@ -147,10 +156,17 @@ class Ajax:
     def set_timeout(self, seconds: float | None, func: Callable[[], Any] | None = None) -> None:
         """Fail the request after `seconds` (counted from `send()`); then `func()` is called
         with no arguments, after the `complete` callback. None or 0: no timeout."""
-        if func is not None and not callable(func):
-            raise TypeError(f"timeout callback must be callable, not {type(func).__name__}")
         self._timeout = check_timeout(seconds)
-        self._ontimeout = func
+        callback: Any = func  # typed for callers; what real code passes is checked here
+        if callback is not None and not callable(callback):
+            # Real Brython code passes a message here (`set_timeout(5, 'timeout message')`),
+            # and Brython still sends the request: so do we, without a callback.
+            warn_user(
+                f"the timeout callback must be callable, not {type(func).__name__}: "
+                "the request goes out without one"
+            )
+            callback = None
+        self._ontimeout = callback
 
     def overrideMimeType(self, mime: str) -> None:  # noqa: N802 - XMLHttpRequest's name
         """Decode text with this MIME type's charset (used when `encoding` is not set)."""
@@ -159,13 +175,28 @@ class Ajax:
         self._mime_override = mime
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Mode:
         """How `read()` decodes: "text", "binary", "json" or "document"."""
         return self._mode
 
     @mode.setter
-    def mode(self, value: str) -> None:
+    def mode(self, value: Mode) -> None:
         self._mode = check_mode(value)
+
+    @property
+    def encoding(self) -> str | None:
+        """The codec that decodes text; None means the override charset, else UTF-8."""
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value: str | None) -> None:
+        if value == "":
+            value = None  # Brython tests `if encoding:`, so "" means "not given"
+        if value is not None:
+            if not isinstance(value, str):
+                raise TypeError(f"encoding must be a str, not {type(value).__name__}")
+            check_encoding(value)
+        self._encoding = value
 
     @property
     def blocking(self) -> bool:
@@ -181,10 +212,8 @@ class Ajax:
 
     @responseType.setter
     def responseType(self, value: str) -> None:  # noqa: N802
-        if value not in _RESPONSE_TYPES:
-            raise ValueError(f"invalid responseType: {value!r}")
-        self._response_type = value
-        self._mode = _RESPONSE_TYPES[value]
+        self._response_type = check_response_type(value)
+        self._mode = RESPONSE_TYPES[value]
 
     @property
     def withCredentials(self) -> bool:  # noqa: N802 - XMLHttpRequest's name
@@ -207,6 +236,17 @@ class Ajax:
             del self._request_headers["content-type"]
         self._send_body(body)
 
+    def _launch(
+        self, method: str, url: str, target: str, body: Body, blocking: bool, decoding: Decoding
+    ) -> None:
+        """The shortcuts' way in, once every option is set: open `target` (the URL with the
+        query string the shortcut built), keep `url` as given, send the encoded body. The
+        get-family decodes text strictly, the others as the browser would (`_modes`)."""
+        self.open(method, target, not blocking)
+        self.url = url
+        self._decoding = decoding
+        self._send_body(body)
+
     def _send_body(self, body: Body) -> None:
         if self.readyState != 1 or self._sent:
             raise RuntimeError("send() needs open() first, and one send() per open()")
@@ -227,7 +267,7 @@ class Ajax:
             head_first=self._handlers.bound("loaded"),
         )
         if self._blocking:
-            transport = _transports.blocking_transport()  # may refuse: before anything happens
+            transport = _transports.choose(True)  # may refuse: before anything happens
             self._start(transport.name)
             try:
                 response = transport.send(request, self, self._cancel)
@@ -236,12 +276,8 @@ class Ajax:
                 raise
             self._finish(response)
         else:
-            async_transport = None
-            if self.upload.wanted:  # fetch has no upload progress: an async XHR, if any
-                async_transport = _transports.upload_transport(self.upload.fire)
-            if async_transport is None:
-                async_transport = _transports.async_transport()
-            self._start(getattr(async_transport, "name", "async"))
+            async_transport = _transports.choose(False, self.upload.wanted)
+            self._start(async_transport.name)
             self._task = _env.create_task(self._run(async_transport, request))
 
     def _start(self, transport_name: str) -> None:
@@ -285,6 +321,9 @@ class Ajax:
         self.readyState = 3
         self._handlers.fire("interactive", self)
         self._fire_native("progress", loaded, total)
+
+    def on_upload(self, event: str, loaded: int, total: int | None) -> None:
+        self.upload.fire(event, loaded, total)
 
     def _finish(self, response: Response) -> None:
         self._head = response.head
@@ -357,8 +396,10 @@ class Ajax:
         return self
 
     def _decoded(self) -> str:
-        encoding = self.encoding or charset_of(self._mime_override or "") or "utf-8"
-        return decode_text(self._body, encoding)
+        override = charset_of(self._mime_override or "")
+        if self._encoding or self._decoding == "strict":
+            return decode_text(self._body, self._encoding or override or "utf-8")
+        return decode_like_browser(self._body, override or charset_of(self._head.content_type))
 
     @property
     def responseText(self) -> str:  # noqa: N802 - XMLHttpRequest's name
@@ -396,8 +437,17 @@ class Ajax:
 
     @property
     def response(self) -> Any:
-        """The body as `responseType` asks: str, bytes, a parsed JSON value or a Document."""
-        return self.read()
+        """The body as XMLHttpRequest's `response` gives it: a JavaScript ArrayBuffer in binary
+        mode (a Blob for `responseType = "blob"`), the parsed value in json mode, a Document
+        in document mode, else the text. `read()` gives bytes, not a JavaScript object."""
+        if self._mode != "binary":
+            return self.read()
+        if self.readyState != 4 or self._error is not None:
+            return None  # XMLHttpRequest: null until the body is complete
+        if self._js_response is None:
+            kind = "blob" if self._response_type == "blob" else "arraybuffer"
+            self._js_response = _transports.js_response(kind, self._body, self._head.content_type)
+        return self._js_response
 
     def read(self) -> Any:
         """The body by mode: str (text), bytes (binary), object (json), Document (document)."""
@@ -408,12 +458,3 @@ class Ajax:
         if self._mode == "document":
             return self.xml
         return self._decoded()
-
-
-def apply_headers(request: Ajax, headers: Mapping[Any, Any] | None) -> None:
-    if headers is None:
-        return
-    if not isinstance(headers, Mapping):
-        raise ValueError(f"headers must be a dict, not {type(headers).__name__}")
-    for name, value in headers.items():
-        request.set_header(name, value)

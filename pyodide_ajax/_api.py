@@ -1,20 +1,21 @@
-"""The module functions: Brython's shortcuts, each a thin call to one helper.
+"""The module functions: Brython's shortcuts, each a thin call into one `Ajax` object.
 
-Every shortcut validates all of its arguments before anything happens (no callback fires and
-nothing is sent when one is wrong), then returns the `Ajax` object, which is awaitable.
+Every shortcut sets all of its options on a new `Ajax` (whose setters are the only validators)
+before it opens the request, so when one is wrong nothing fires and nothing is sent. It returns
+the `Ajax` object, which is awaitable.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from . import _env
-from ._ajax import Ajax, apply_headers, check_mode, check_timeout
-from ._events import check_event
+from . import _env, _transports
+from ._ajax import Ajax
+from ._modes import Mode
 from ._request import (
-    Body,
     Multipart,
     add_query,
     cache_buster,
@@ -22,10 +23,10 @@ from ._request import (
     encode_query_data,
     multipart_fields,
 )
-from ._response import check_encoding
-from ._upload import check_upload_event
 
 __all__ = [
+    "RequestOptions",
+    "UploadOptions",
     "connect",
     "delete",
     "file_upload",
@@ -42,150 +43,180 @@ __all__ = [
 Callback = Callable[..., Any]
 
 
-def _callbacks(kwargs: dict[str, Any]) -> dict[str, Callback]:
-    """`on<event>=f` keywords; anything else is an unknown keyword (Brython ignored those,
-    which hid typos such as `on_complete`). `onupload<event>=f` binds `req.upload`'s event
-    (kept as `upload.<event>`)."""
+class EventCallbacks(TypedDict, total=False):
+    """`on<event>=f` for each event of `EVENTS`, `onupload<event>=f` for each upload event."""
+
+    onuninitialized: Callback
+    onloading: Callback
+    onloaded: Callback
+    oninteractive: Callback
+    oncomplete: Callback
+    onloadstart: Callback
+    onprogress: Callback
+    onload: Callback
+    onerror: Callback
+    onabort: Callback
+    onloadend: Callback
+    onuploadloadstart: Callback
+    onuploadprogress: Callback
+    onuploadload: Callback
+    onuploaderror: Callback
+    onuploadabort: Callback
+    onuploadtimeout: Callback
+    onuploadloadend: Callback
+
+
+class _CommonOptions(EventCallbacks, total=False):
+    data: Any
+    headers: Mapping[str, Any] | None
+    mode: Mode
+    encoding: str | None
+    timeout: float | None
+    ontimeout: Callable[[], Any] | None
+    withCredentials: bool  # noqa: N815 - XMLHttpRequest's name
+
+
+class RequestOptions(_CommonOptions, total=False):
+    """The keyword arguments of `get`, `head`, `delete`, `options`, `post`, `put`, `patch`."""
+
+    cache: bool
+
+
+class UploadOptions(_CommonOptions, total=False):
+    """The keyword arguments of `file_upload`."""
+
+    blocking: bool
+
+
+_DEFAULTS: dict[str, Any] = {
+    "data": None, "headers": None, "mode": "text", "encoding": None, "cache": False,
+    "blocking": False, "timeout": None, "ontimeout": None, "withCredentials": False,
+}  # fmt: skip
+_OPTION_NAMES = frozenset(_DEFAULTS)
+
+
+def _split(
+    kwargs: Mapping[str, Any], allowed: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The options (defaults filled in) and the `on<event>` callbacks of a call. Any other
+    keyword is refused (Brython ignored them, which hid typos such as `on_complete`)."""
+    options = {name: _DEFAULTS[name] for name in allowed}
     callbacks = {}
     for key, value in kwargs.items():
-        if not key.startswith("on"):
+        if key in allowed:
+            options[key] = value
+        elif key.startswith("on") and key not in _OPTION_NAMES:
+            callbacks[key] = value
+        else:
             raise TypeError(f"unexpected keyword argument {key!r}")
-        if key.startswith("onupload"):
-            callbacks["upload." + check_upload_event(key[8:])] = value
-        else:
-            callbacks[check_event(key[2:])] = value
-    return callbacks
+    return options, callbacks
 
 
-def _check_decoding(mode: str, encoding: str | None) -> None:
-    check_mode(mode)
-    if encoding is not None:
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
-        if mode != "text":
-            raise ValueError(f"encoding not supported for mode {mode}")
-        check_encoding(encoding)
-
-
-def _request(
-    method: str,
-    url: str,
-    *,
-    blocking: bool,
-    body: Body,
-    target: str,
-    headers: Any,
-    mode: str,
-    encoding: str | None,
-    timeout: Any,
-    ontimeout: Callback | None,
-    withCredentials: bool,  # noqa: N803 - XMLHttpRequest's name
-    callbacks: dict[str, Any],
-) -> Ajax:
-    """Configure an `Ajax` completely, then open and send it."""
-    _check_decoding(mode, encoding)
+def _configure(options: dict[str, Any], callbacks: dict[str, Any]) -> Ajax:
+    """A new `Ajax` with every option set, each through the object's own validating setter."""
     req = Ajax()
-    req.mode = mode
+    req.mode = options["mode"]
+    encoding = options["encoding"]
+    if encoding and isinstance(encoding, str) and req.mode != "text":
+        # Brython's rule for the shortcuts only, before the codec is looked up (spec case 28)
+        raise ValueError(f"encoding not supported for mode {req.mode}")
     req.encoding = encoding
-    req.withCredentials = withCredentials
-    apply_headers(req, headers)
-    req.set_timeout(check_timeout(timeout), ontimeout)
-    for event, callback in callbacks.items():
-        if event.startswith("upload."):
-            req.upload.bind(event[7:], callback)
+    req.withCredentials = options["withCredentials"]
+    headers = options["headers"]
+    if headers is not None:
+        if not isinstance(headers, Mapping):
+            raise ValueError(f"headers must be a dict, not {type(headers).__name__}")
+        for name, value in headers.items():
+            req.set_header(name, value)
+    req.set_timeout(options["timeout"], options["ontimeout"])
+    for key, callback in callbacks.items():
+        if key.startswith("onupload"):
+            req.upload.bind(key[8:], callback)
         else:
-            req.bind(event, callback)
-    req.open(method, target, not blocking)
-    req.url = url
-    req._send_body(body)
+            req.bind(key[2:], callback)
     return req
 
 
-def _without_body(method: str) -> Callable[..., Ajax]:
-    def shortcut(
-        url: str,
-        blocking: bool = False,
-        *,
-        data: Any = None,
-        headers: Any = None,
-        mode: str = "text",
-        encoding: str | None = None,
-        cache: bool = False,
-        timeout: float | None = None,
-        ontimeout: Callback | None = None,
-        withCredentials: bool = False,  # noqa: N803 - XMLHttpRequest's name
-        **callbacks: Callback,
-    ) -> Ajax:
-        if not isinstance(url, str):
-            raise TypeError(f"url must be a str, not {type(url).__name__}")
-        target = add_query(url, encode_query_data(data))
-        if cache is not True:
-            target = cache_buster(target, int(time.time() * 1000))
-        return _request(
-            method, url, blocking=bool(blocking), body=None, target=target, headers=headers,
-            mode=mode, encoding=encoding, timeout=timeout, ontimeout=ontimeout,
-            withCredentials=withCredentials, callbacks=_callbacks(callbacks),
-        )  # fmt: skip
-
-    shortcut.__name__ = shortcut.__qualname__ = method.lower()
-    shortcut.__doc__ = (
-        f"Send a {method} request; `data` (str or dict) goes into the query string.\n\n"
-        "Returns the `Ajax` object; `await` it to wait for completion."
-    )
-    return shortcut
+def _query_request(method: str, url: str, blocking: bool, kwargs: Mapping[str, Any]) -> Ajax:
+    """get, head, delete, options: `data` goes into the query string."""
+    options, callbacks = _split(kwargs, _REQUEST_OPTIONS)
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, not {type(url).__name__}")
+    target = add_query(url, encode_query_data(options["data"]))
+    if options["cache"] is not True:
+        target = cache_buster(target, int(time.time() * 1000))
+    req = _configure(options, callbacks)
+    req._launch(method, url, target, None, bool(blocking), "strict")
+    return req
 
 
-def _with_body(method: str) -> Callable[..., Ajax]:
-    def shortcut(
-        url: str,
-        blocking: bool = False,
-        *,
-        data: Any = None,
-        headers: Any = None,
-        mode: str = "text",
-        encoding: str | None = None,
-        cache: bool = False,
-        timeout: float | None = None,
-        ontimeout: Callback | None = None,
-        withCredentials: bool = False,  # noqa: N803 - XMLHttpRequest's name
-        **callbacks: Callback,
-    ) -> Ajax:
-        del cache  # accepted for Brython code; browsers do not cache these methods anyway
-        return _request(
-            method, url, blocking=bool(blocking), body=encode_body(data), target=url,
-            headers=headers, mode=mode, encoding=encoding, timeout=timeout,
-            ontimeout=ontimeout, withCredentials=withCredentials,
-            callbacks=_callbacks(callbacks),
-        )  # fmt: skip
-
-    shortcut.__name__ = shortcut.__qualname__ = method.lower()
-    shortcut.__doc__ = (
-        f"Send a {method} request with `data` as its body (str, dict, bytes-like or "
-        "form_data()).\n\nReturns the `Ajax` object; `await` it to wait for completion."
-    )
-    return shortcut
+def _body_request(method: str, url: str, blocking: bool, kwargs: Mapping[str, Any]) -> Ajax:
+    """post, put, patch: `data` is the body (`cache` is accepted for Brython code; browsers
+    do not cache these methods anyway)."""
+    options, callbacks = _split(kwargs, _REQUEST_OPTIONS)
+    body = encode_body(options["data"])
+    req = _configure(options, callbacks)
+    req._launch(method, url, url, body, bool(blocking), "browser")
+    return req
 
 
-get = _without_body("GET")
-head = _without_body("HEAD")
-delete = _without_body("DELETE")
-options = _without_body("OPTIONS")
-post = _with_body("POST")
-put = _with_body("PUT")
-patch = _with_body("PATCH")
+def get(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a GET request; `data` (str or dict) goes into the query string.
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _query_request("GET", url, blocking, kwargs)
 
 
-def _forbidden(method: str) -> Callable[..., Ajax]:
-    def refuse(url: str, blocking: bool = False, **kwargs: Any) -> Ajax:
-        raise ValueError(f"browsers forbid the HTTP method {method}; nothing was sent")
+def head(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a HEAD request; `data` (str or dict) goes into the query string.
 
-    refuse.__name__ = refuse.__qualname__ = method.lower()
-    refuse.__doc__ = f"Always raises ValueError: Fetch and XMLHttpRequest forbid {method}."
-    return refuse
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _query_request("HEAD", url, blocking, kwargs)
 
 
-connect = _forbidden("CONNECT")
-trace = _forbidden("TRACE")
+def delete(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a DELETE request; `data` (str or dict) goes into the query string.
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _query_request("DELETE", url, blocking, kwargs)
+
+
+def options(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send an OPTIONS request; `data` (str or dict) goes into the query string.
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _query_request("OPTIONS", url, blocking, kwargs)
+
+
+def post(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a POST request with `data` as its body (str, dict, bytes-like or form_data()).
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _body_request("POST", url, blocking, kwargs)
+
+
+def put(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a PUT request with `data` as its body (str, dict, bytes-like or form_data()).
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _body_request("PUT", url, blocking, kwargs)
+
+
+def patch(url: str, blocking: bool = False, **kwargs: Unpack[RequestOptions]) -> Ajax:
+    """Send a PATCH request with `data` as its body (str, dict, bytes-like or form_data()).
+
+    Returns the `Ajax` object; `await` it to wait for completion."""
+    return _body_request("PATCH", url, blocking, kwargs)
+
+
+def connect(url: str, blocking: bool = False, **kwargs: Any) -> Ajax:
+    """Always raises ValueError: Fetch and XMLHttpRequest forbid CONNECT."""
+    raise ValueError("browsers forbid the HTTP method CONNECT; nothing was sent")
+
+
+def trace(url: str, blocking: bool = False, **kwargs: Any) -> Ajax:
+    """Always raises ValueError: Fetch and XMLHttpRequest forbid TRACE."""
+    raise ValueError("browsers forbid the HTTP method TRACE; nothing was sent")
 
 
 def file_upload(
@@ -193,24 +224,17 @@ def file_upload(
     file: Any,
     method: str = "POST",
     field_name: str = "filetosave",
-    *,
-    data: Any = None,
-    headers: Any = None,
-    blocking: bool = False,
-    mode: str = "text",
-    encoding: str | None = None,
-    timeout: float | None = None,
-    ontimeout: Callback | None = None,
-    withCredentials: bool = False,  # noqa: N803 - XMLHttpRequest's name
-    **callbacks: Callback,
+    **kwargs: Unpack[UploadOptions],
 ) -> Ajax:
     """Upload one File or Blob as multipart/form-data under `field_name`, with the fields of
     `data` (a dict or `form_data()`) beside it."""
+    options, callbacks = _split(kwargs, _UPLOAD_OPTIONS)
     if _env.js_type_name(file) not in ("File", "Blob"):
         raise TypeError(f"file must be a JavaScript File or Blob, not {type(file).__name__}")
     if not isinstance(field_name, str):
         raise TypeError(f"field_name must be a str, not {type(field_name).__name__}")
     fields: list[tuple[str, Any, str | None]] = []
+    data = options["data"]
     if data is not None:
         if isinstance(data, str | bytes | bytearray | memoryview):
             raise ValueError("data value must be a dict or form_data()")
@@ -221,15 +245,46 @@ def file_upload(
         else:
             raise TypeError(f"wrong type for data: {type(data).__name__}")
     fields.append((field_name, file, getattr(file, "name", None) or "blob"))
-    return _request(
-        method, url, blocking=bool(blocking), body=Multipart(tuple(fields)), target=url,
-        headers=headers, mode=mode, encoding=encoding, timeout=timeout, ontimeout=ontimeout,
-        withCredentials=withCredentials, callbacks=_callbacks(callbacks),
-    )  # fmt: skip
+    req = _configure(options, callbacks)
+    body = Multipart(tuple(fields))
+    req._launch(method, url, url, body, bool(options["blocking"]), "browser")
+    return req
 
 
 def form_data(form: Any = None) -> Any:
     """A new JavaScript FormData: empty, or filled from an HTML `<form>` element."""
-    from ._transports._body import new_form_data
+    return _transports.new_form_data(form)
 
-    return new_form_data(form)
+
+# -- signatures ------------------------------------------------------------------------------
+# `**kwargs: Unpack[...]` gives type checkers and IDEs every option; `__signature__` gives the
+# same to `inspect.signature()` and `help()`. (inspect costs nothing here: asyncio imports it.)
+
+_REQUEST_OPTIONS = frozenset(RequestOptions.__annotations__) & _OPTION_NAMES
+_UPLOAD_OPTIONS = frozenset(UploadOptions.__annotations__) & _OPTION_NAMES
+
+
+def _signature(positional: dict[str, Any], option_names: frozenset[str]) -> inspect.Signature:
+    p = inspect.Parameter
+    params = [
+        p(name, p.POSITIONAL_OR_KEYWORD, default=default) if default is not p.empty
+        else p(name, p.POSITIONAL_OR_KEYWORD)
+        for name, default in positional.items()
+    ]  # fmt: skip
+    params += [
+        p(name, p.KEYWORD_ONLY, default=_DEFAULTS[name])
+        for name in _DEFAULTS if name in option_names
+    ]  # fmt: skip
+    params.append(p("callbacks", p.VAR_KEYWORD))
+    return inspect.Signature(params, return_annotation=Ajax)
+
+
+_VERB_SIGNATURE = _signature({"url": inspect.Parameter.empty, "blocking": False}, _REQUEST_OPTIONS)
+for _verb in (get, head, delete, options, post, put, patch):
+    _verb.__signature__ = _VERB_SIGNATURE  # type: ignore[attr-defined]
+file_upload.__signature__ = _signature(  # type: ignore[attr-defined]
+    {"url": inspect.Parameter.empty, "file": inspect.Parameter.empty, "method": "POST",
+     "field_name": "filetosave"},
+    _UPLOAD_OPTIONS,
+)  # fmt: skip
+del _verb

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +18,7 @@ __all__ = [
     "Handlers",
     "ProgressEvent",
     "check_event",
+    "warn_user",
 ]
 
 # Brython's names for the readyState changes; each callback receives the request object.
@@ -91,3 +94,22 @@ def call_safely(callback: Callable[..., Any], *args: Any, what: str) -> None:
     except Exception as exc:
         print(f"pyodide_ajax: exception in {what}:", file=sys.stderr)
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _in_package(filename: str) -> bool:
+    return os.path.dirname(os.path.abspath(filename)) == _PACKAGE_DIR
+
+
+def warn_user(message: str) -> None:
+    """A `UserWarning` that points at the user's line: the first frame outside this package,
+    however deep inside it the warning was raised (the object API or a shortcut)."""
+    level, frame = 1, sys._getframe(1)
+    while (
+        frame is not None
+        and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR
+    ):
+        level, frame = level + 1, frame.f_back  # type: ignore[assignment]
+    warnings.warn(message, UserWarning, stacklevel=level)

@@ -25,6 +25,7 @@ __all__ = [
     "encode_body",
     "encode_form",
     "encode_query_data",
+    "js_number_string",
     "multipart_fields",
     "resolve_url",
 ]
@@ -123,9 +124,14 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     """Validate one request header; return it as `(lower-cased name, value)` as Brython does."""
     if not isinstance(name, str):
         raise TypeError(f"header name must be a str, not {type(name).__name__}")
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool):
+        text = "true" if value else "false"  # as JavaScript's String(), which Brython uses
+    elif isinstance(value, int | float):
+        text = js_number_string(value)
+    elif isinstance(value, str):
+        text = value
+    else:
         raise TypeError(f"value of header {name!r} must be a str, not {type(value).__name__}")
-    text = str(value)
     if "\r" in name or "\n" in name or "\r" in text or "\n" in text:
         raise ValueError(f"header {name!r} contains CR or LF (header injection)")
     if not _TOKEN.match(name):
@@ -134,6 +140,40 @@ def check_header(name: object, value: object) -> tuple[str, str]:
     if lower in FORBIDDEN_HEADERS or lower.startswith(FORBIDDEN_HEADER_PREFIXES):
         raise ValueError(f"browsers forbid scripts to set the header {name!r}")
     return lower, text
+
+
+def js_number_string(number: float) -> str:
+    """`String(number)` in JavaScript (ECMAScript, Number::toString): the shortest digits that
+    round-trip, as Python's repr has them, laid out by JavaScript's rules (`1.0` is "1",
+    `1e21` is "1e+21", `1e-7` is "1e-7", `0.000001` is "0.000001")."""
+    if isinstance(number, int):
+        number = float(number) if abs(number) >= 10**21 else number
+        if isinstance(number, int):
+            return str(number)
+    if number != number:
+        return "NaN"
+    if number in (float("inf"), float("-inf")):
+        return "Infinity" if number > 0 else "-Infinity"
+    if number == 0:
+        return "0"
+    sign = "-" if number < 0 else ""
+    mantissa, _, exponent = repr(abs(number)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    # n: where the decimal point goes, counted in digits from the left of `digits`.
+    n = len(whole) + int(exponent or 0) - (len(whole + fraction) - len(digits))
+    digits = digits.rstrip("0") or "0"
+    k = len(digits)
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = f"{digits[:n]}.{digits[n:]}"
+    elif -6 < n <= 0:
+        text = f"0.{'0' * -n}{digits}"
+    else:
+        mark = "+" if n - 1 >= 0 else "-"
+        text = f"{digits[0]}{'.' + digits[1:] if k > 1 else ''}e{mark}{abs(n - 1)}"
+    return sign + text
 
 
 # urllib.parse is imported where it is used, not at module level: inside Pyodide it is compiled

@@ -1,30 +1,14 @@
-"""What a transport hands back, and how a body is decoded: pure, no JavaScript."""
+"""What a transport hands back: the head, the headers and the body. Pure, no JavaScript."""
 
 from __future__ import annotations
 
-import codecs
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ._record import Record
 
-__all__ = [
-    "MODES",
-    "Headers",
-    "Response",
-    "ResponseHead",
-    "charset_of",
-    "check_encoding",
-    "decode_text",
-    "parse_json_or_none",
-]
-
-MODES = ("text", "binary", "json", "document")
-
-# x-user-defined is the browsers' "bytes as text" charset (U+F780..U+F7FF for 0x80..0xFF). Python
-# has no codec for it; latin-1 keeps the idiom `ord(c) & 0xFF == byte` that Brython users rely on.
-_CHARSET_ALIASES = {"x-user-defined": "latin-1"}
+__all__ = ["Headers", "Response", "ResponseHead", "parse_json_or_none"]
 
 
 class Headers(Mapping[str, str]):
@@ -110,27 +94,6 @@ class Response(Record):
 
     def __init__(self, head: ResponseHead, body: bytes = b"") -> None:
         self._set(head=head, body=body)
-
-
-def charset_of(mime: str) -> str | None:
-    """The `charset` parameter of a MIME type, if any (`text/plain; charset=x` -> `x`)."""
-    for param in mime.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"').lower()
-    return None
-
-
-def check_encoding(encoding: str) -> str:
-    """Return the codec name to use for `encoding`, or raise LookupError naming it."""
-    name = _CHARSET_ALIASES.get(encoding.lower(), encoding)
-    codecs.lookup(name)  # raises LookupError("unknown encoding: ...")
-    return name
-
-
-def decode_text(body: bytes, encoding: str) -> str:
-    """Decode strictly, as Brython does: a wrong encoding raises UnicodeDecodeError."""
-    return body.decode(check_encoding(encoding))
 
 
 def parse_json_or_none(text: str) -> Any:

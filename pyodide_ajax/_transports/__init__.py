@@ -1,23 +1,35 @@
-"""Choosing a transport, on every call (JSPI availability changes from call to call)."""
+"""The face of the transports: which one carries a request, and the JavaScript values the core
+hands to users (`form_data()`, `req.response` as an ArrayBuffer or a Blob).
+
+The choice is made on every request: JSPI is available under `runPythonAsync` but not in a DOM
+event handler of the same page, and a test may route requests elsewhere with `use_transport`.
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, Literal, overload
 
 from .. import _env
 from .._errors import UnsupportedRuntimeError
 from .base import AsyncTransport, BlockingTransport
 
-__all__ = ["async_transport", "blocking_transport", "upload_transport", "use_transport"]
+__all__ = ["choose", "js_response", "new_form_data", "use_transport"]
 
 _NOT_IN_PYODIDE = (
     "pyodide_ajax sends requests only inside Pyodide; in CPython use "
     "pyodide_ajax.testing.use_transport(MockTransport(...))"
 )
-_override: ContextVar[object | None] = ContextVar("pyodide_ajax_transport", default=None)
+_NO_BLOCKING = (
+    "blocking=True cannot work here: this runtime has no XMLHttpRequest (Node.js) and "
+    "JSPI is not available to this call. Ways out: run the code with "
+    "pyodide.runPythonAsync() on a runtime with JSPI (Node.js 24, or Node.js 20 with "
+    "--experimental-wasm-stack-switching), or use async mode: await ajax.get(url)"
+)
+_override: ContextVar[Any] = ContextVar("pyodide_ajax_transport", default=None)
 
 
 @contextmanager
@@ -30,63 +42,88 @@ def use_transport(transport: object) -> Iterator[None]:
         _override.reset(token)
 
 
-def async_transport() -> AsyncTransport:
+@overload
+def choose(blocking: Literal[True], wants_upload: bool = False) -> BlockingTransport: ...
+@overload
+def choose(blocking: Literal[False], wants_upload: bool = False) -> AsyncTransport: ...
+def choose(blocking: bool, wants_upload: bool = False) -> AsyncTransport | BlockingTransport:
+    """The transport for one request, or `UnsupportedRuntimeError` before anything is sent.
+
+    - blocking: JSPI when the stack can be suspended, else a synchronous XMLHttpRequest, else
+      an error that names the ways out (Node.js without JSPI);
+    - async: fetch; with upload callbacks an asynchronous XMLHttpRequest, since fetch reports
+      no upload progress (where there is none, Node.js, fetch: upload events do not fire).
+    """
     override = _override.get()
     if override is not None:
-        return override  # type: ignore[return-value]
+        if wants_upload and not blocking and not getattr(override, "models_upload", False):
+            raise UnsupportedRuntimeError(
+                f"{type(override).__name__} cannot model upload progress: unbind the upload "
+                "callbacks (req.upload / onupload<event>=) in tests that use it"
+            )
+        return override  # type: ignore[no-any-return]
     if not _env.IN_PYODIDE:
         raise UnsupportedRuntimeError(_NOT_IN_PYODIDE)
-    return _fetch_transport()
+    if blocking:
+        if _env.can_run_sync():
+            return _jspi()
+        if _env.has_xhr():
+            return _xhr()
+        raise UnsupportedRuntimeError(_NO_BLOCKING)
+    if wants_upload and _env.has_xhr():
+        return _xhr_async()
+    return _fetch()
 
 
-def upload_transport(on_upload: Callable[[str, int, int | None], None]) -> AsyncTransport | None:
-    """An asynchronous XMLHttpRequest, for a request with upload callbacks (fetch reports no
-    upload progress); None where there is none (Node.js, CPython, a test's transport)."""
-    if _override.get() is not None or not _env.IN_PYODIDE or not _env.has_xhr():
-        return None
-    from .xhr_async import XhrAsyncTransport
-
-    return XhrAsyncTransport(on_upload)
-
-
-def blocking_transport() -> BlockingTransport:
-    """JSPI when the stack can be suspended, else a synchronous XMLHttpRequest, else an error
-    that names the ways out."""
-    override = _override.get()
-    if override is not None:
-        return override  # type: ignore[return-value]
+def new_form_data(form: Any = None) -> Any:
+    """A new JavaScript FormData, empty or filled from an HTML `<form>` element."""
     if not _env.IN_PYODIDE:
-        raise UnsupportedRuntimeError(_NOT_IN_PYODIDE)
-    if _env.can_run_sync():
-        return _jspi_transport()
-    if _env.has_xhr():
-        return _xhr_transport()
-    raise UnsupportedRuntimeError(
-        "blocking=True cannot work here: this runtime has no XMLHttpRequest (Node.js) and "
-        "JSPI is not available to this call. Ways out: run the code with "
-        "pyodide.runPythonAsync() on a runtime with JSPI (Node.js 24, or Node.js 20 with "
-        "--experimental-wasm-stack-switching), or use async mode: await ajax.get(url)"
-    )
+        raise UnsupportedRuntimeError("form_data() makes a JavaScript FormData: Pyodide only")
+    from ._body import new_form_data
+
+    return new_form_data(form)
+
+
+def js_response(response_type: str, body: bytes, content_type: str) -> Any:
+    """`req.response` for `responseType` "arraybuffer" or "blob": the JavaScript object, as
+    XMLHttpRequest gives it (Brython code hands it to `decodeAudioData`, `createObjectURL`)."""
+    if not _env.IN_PYODIDE:
+        raise UnsupportedRuntimeError(
+            f"responseType {response_type!r} gives a JavaScript object: Pyodide only "
+            "(read() gives the bytes everywhere)"
+        )
+    from ._body import js_array_buffer, js_blob
+
+    if response_type == "blob":
+        return js_blob(body, content_type)
+    return js_array_buffer(body)
 
 
 # Transports hold no per-request state, so one of each serves every request. Cached because an
 # import statement inside a function costs ~30 us per call in Pyodide: 1% of a tiny local GET.
 @functools.cache
-def _fetch_transport() -> AsyncTransport:
+def _fetch() -> AsyncTransport:
     from .fetch import FetchTransport
 
     return FetchTransport()
 
 
 @functools.cache
-def _jspi_transport() -> BlockingTransport:
+def _xhr_async() -> AsyncTransport:
+    from .xhr_async import XhrAsyncTransport
+
+    return XhrAsyncTransport()
+
+
+@functools.cache
+def _jspi() -> BlockingTransport:
     from .jspi import JspiTransport
 
     return JspiTransport()
 
 
 @functools.cache
-def _xhr_transport() -> BlockingTransport:
+def _xhr() -> BlockingTransport:
     from .xhr import XhrTransport
 
     return XhrTransport(main_thread=_env.runtime() == "main")

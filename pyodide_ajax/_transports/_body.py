@@ -1,4 +1,5 @@
-"""Turning a request body into what `fetch` and `XMLHttpRequest.send` accept."""
+"""Bodies as JavaScript values: a request body as `fetch` and `XMLHttpRequest.send` accept
+it, a response body as `responseType` "arraybuffer" or "blob" gives it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pyodide.ffi import to_js
 
 from .._request import Body, Multipart
 
-__all__ = ["js_body", "new_form_data"]
+__all__ = ["js_array_buffer", "js_blob", "js_body", "new_form_data"]
 
 
 def js_body(body: Body) -> Any:
@@ -34,3 +35,15 @@ def new_form_data(form: Any = None) -> Any:
     if form is None:
         return js.FormData.new()
     return js.FormData.new(form)
+
+
+def js_array_buffer(body: bytes) -> Any:
+    """A new ArrayBuffer holding a copy of `body`."""
+    return to_js(body).buffer
+
+
+def js_blob(body: bytes, content_type: str) -> Any:
+    """A new Blob of `body`, typed as the response was (as XMLHttpRequest's blob response)."""
+    options = js.Object.new()
+    options.type = content_type
+    return js.Blob.new(to_js([to_js(body)]), options)

@@ -1,8 +1,10 @@
 """The seam between the request core and the ways of carrying a request.
 
-A transport turns a `Request` into a `Response`, or raises a `RequestError` subclass. It reports
-the headers and each body chunk to an `Observer` (the `Ajax` object), and honours `Cancel`. It
-never calls user callbacks and never touches readyState: that is the core's job.
+A transport turns a `Request` into a `Response`, or raises a `RequestError` subclass made by
+`failure()`. It reports the headers, each body chunk and the upload's progress to an `Observer`
+(the `Ajax` object), and honours `Cancel`. It never calls user callbacks and never touches
+readyState: that is the core's job. Every transport has a `name`, which the request shows as
+`req.transport`; a blocking one has `send()`, an async one `send_async()`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from .._errors import AbortError, NetworkError, RequestError, TimeoutError
 from .._request import Request
 from .._response import Response, ResponseHead
 
-__all__ = ["AsyncTransport", "BlockingTransport", "Cancel", "Failure", "Observer", "failure"]
+__all__ = [
+    "AsyncTransport",
+    "BlockingTransport",
+    "Cancel",
+    "Failure",
+    "Observer",
+    "Transport",
+    "failure",
+]
 
 Failure = Literal["timeout", "abort", "error"]
 
@@ -28,6 +38,9 @@ def failure(kind: Failure, request: Request, detail: str = "", hint: str = "") -
         return TimeoutError(message, method=request.method, url=request.url)
     if kind == "abort":
         return AbortError(f"{where} was aborted", method=request.method, url=request.url)
+    # The runtime's own message often ends a sentence already ("... failed to load '<url>'."):
+    # without its period, ours does not read '..
+    detail = detail.rstrip().rstrip(".")
     return NetworkError(
         f"{where} failed with no HTTP response (status 0){f': {detail}' if detail else ''}. "
         "Likely causes: the server is unreachable or refused the connection, or it does not "
@@ -42,6 +55,9 @@ class Observer(Protocol):
     def on_headers(self, head: ResponseHead) -> None: ...
 
     def on_chunk(self, loaded: int, total: int | None) -> None: ...
+
+    def on_upload(self, event: str, loaded: int, total: int | None) -> None:
+        """An event of the request body going out (only transports that can see it call it)."""
 
 
 class Cancel:
@@ -68,13 +84,17 @@ class Cancel:
             listener()
 
 
-class AsyncTransport(Protocol):
+class Transport(Protocol):
+    @property
+    def name(self) -> str:
+        """What `req.transport` shows: fetch, jspi, xhr-main, xhr-worker, xhr-async, mock."""
+
+
+class AsyncTransport(Transport, Protocol):
     async def send_async(
         self, request: Request, observer: Observer, cancel: Cancel
     ) -> Response: ...
 
 
-class BlockingTransport(Protocol):
-    name: str
-
+class BlockingTransport(Transport, Protocol):
     def send(self, request: Request, observer: Observer, cancel: Cancel) -> Response: ...

@@ -14,13 +14,14 @@ from typing import Any
 import js
 from pyodide.ffi import JsException, to_js
 
-from .._errors import NetworkError, RequestError
+from .._errors import NetworkError
 from .._request import Request
-from .._response import Headers, Response, ResponseHead
+from .._response import Response
 from ._body import js_body
-from .base import Cancel, Observer, failure
+from ._wire import header_lines, map_js_error, parse_head, timeout_ms
+from .base import Cancel, Observer
 
-__all__ = ["FetchTransport", "exchange", "map_js_error", "parse_head"]
+__all__ = ["FetchTransport", "exchange"]
 
 Exchange = Generator[Any, Any, Response]
 
@@ -28,8 +29,8 @@ Exchange = Generator[Any, Any, Response]
 # One JavaScript call per request instead of a dozen proxy crossings (each costs 10-60 us in
 # Pyodide): it builds the init object from plain strings, calls fetch and, with `whole`, also
 # reads the body in the same promise chain, so Python wakes once per request instead of twice
-# (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string,
-# "name\nvalue\n..." (check_header refuses CR and LF in them, so the split is exact).
+# (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string
+# (`_wire.header_lines`).
 _FETCH_JS = """
 const init = { method, credentials, signal };
 if (headers) {
@@ -87,17 +88,6 @@ def _js_fetch() -> Any:
     ).bind(None, _js_settled())
 
 
-def parse_head(text: str, request: Request) -> ResponseHead:
-    """The head from `status\nstatusText\nurl\n` + `name: value\r\n` lines."""
-    status, status_text, url, raw_headers = str(text).split("\n", 3)
-    return ResponseHead(
-        status=int(status),
-        status_text=status_text,
-        url=url or request.url,
-        headers=Headers.parse(raw_headers),
-    )
-
-
 def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
     """One fetch from request to whole body; yields each promise it waits for."""
     js_controller = js.AbortController.new()
@@ -107,9 +97,9 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
         # AbortSignal.timeout rejects with a "TimeoutError" DOMException, abort() with an
         # "AbortError" one: the name tells a timeout from an abort without a Python callback
         # in a JS timer (nothing to leak or to clear).
-        js_timeout = js.AbortSignal.timeout(max(1, round(request.timeout * 1000)))
+        js_timeout = js.AbortSignal.timeout(timeout_ms(request))
         js_signal = js.AbortSignal.any(to_js([js_signal, js_timeout]))
-    headers = "\n".join(part for pair in request.headers for part in pair)
+    headers = header_lines(request)
     body = None if request.body is None else js_body(request.body)
     credentials = "include" if request.with_credentials else "same-origin"
     # Headers and body in one step unless someone watches them arrive separately.
@@ -152,17 +142,6 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
             url=request.url,
         )
     return Response(head, body_bytes)
-
-
-def map_js_error(exc: JsException, request: Request) -> RequestError:
-    """Translate a JavaScript failure into our exception tree, by the error's `name` (never by
-    its message, which differs between browsers)."""
-    name = getattr(exc, "name", "")
-    if name == "TimeoutError":
-        return failure("timeout", request)
-    if name == "AbortError":
-        return failure("abort", request)
-    return failure("error", request, detail=str(exc))
 
 
 class FetchTransport:

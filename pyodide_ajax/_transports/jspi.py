@@ -9,8 +9,9 @@ from pyodide.ffi import JsException, run_sync
 
 from .._request import Request
 from .._response import Response
+from ._wire import map_js_error
 from .base import Cancel, Observer
-from .fetch import exchange, map_js_error
+from .fetch import exchange
 
 __all__ = ["JspiTransport"]
 

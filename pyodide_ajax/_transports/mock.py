@@ -1,4 +1,8 @@
-"""A transport that answers from a Python function: host tests run the whole core with it."""
+"""A transport that answers from a Python function: host tests run the whole core with it.
+
+It fails the way the real transports do (the same `failure()`), and refuses what it cannot
+model: upload progress (see `choose`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .._errors import AbortError, TimeoutError
 from .._request import Request
 from .._response import Headers, Response, ResponseHead
-from .base import Cancel, Observer
+from .base import Cancel, Observer, failure
 
 __all__ = ["MockResponse", "MockTransport"]
 
@@ -35,12 +38,14 @@ Handler = Callable[[Request], MockResponse]
 
 @dataclass
 class MockTransport:
-    """Carries requests to `handler`, in both modes. The handler may raise a `RequestError`
-    subclass (e.g. `NetworkError`) to simulate a failure. Requests are recorded in `requests`."""
+    """Carries requests to `handler`, in both modes. The handler receives the `Request` record
+    (`pyodide_ajax.testing.Request`) and may raise a `RequestError` subclass (e.g.
+    `NetworkError`) to simulate a failure. Requests are recorded in `requests`."""
 
     handler: Handler
     name: str = "mock"
     requests: list[Request] = field(default_factory=list)
+    models_upload = False  # no request body "goes out" here: upload callbacks are refused
 
     def _answer(self, request: Request) -> tuple[MockResponse, ResponseHead]:
         self.requests.append(request)
@@ -71,16 +76,16 @@ class MockTransport:
         except builtins.TimeoutError:  # asyncio's; our TimeoutError shadows the name here
             pass  # the delay (or the timeout) elapsed without an abort
         if aborted.is_set():
-            raise AbortError(f"{request.method} {request.url} was aborted")
+            raise failure("abort", request)
         if request.timeout is not None and answer.delay > request.timeout:
-            raise TimeoutError(f"{request.method} {request.url} timed out")
+            raise failure("timeout", request)
         return self._deliver(answer, head, observer)
 
     def send(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
         answer, head = self._answer(request)
         if request.timeout is not None and answer.delay > request.timeout:
             time.sleep(request.timeout)
-            raise TimeoutError(f"{request.method} {request.url} timed out")
+            raise failure("timeout", request)
         time.sleep(answer.delay)
         return self._deliver(answer, head, observer)
 

@@ -25,8 +25,8 @@ from .._errors import TimeoutError
 from .._request import Request
 from .._response import Response
 from ._body import js_body
+from ._wire import header_lines, map_js_error, parse_head, timeout_ms
 from .base import Cancel, Observer, failure
-from .fetch import map_js_error, parse_head
 
 __all__ = ["XhrTransport"]
 
@@ -83,11 +83,9 @@ class XhrTransport:
     def send(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
         if self.main_thread and request.timeout:
             _warn_main_thread_timeout()
-        timeout_ms = max(1, round(request.timeout * 1000)) if request.timeout else 0
-        headers = "\n".join(part for pair in request.headers for part in pair)
         js_xhr = _js_open()(
-            request.method, request.url, headers, self.main_thread, timeout_ms,
-            request.with_credentials,
+            request.method, request.url, header_lines(request), self.main_thread,
+            timeout_ms(request), request.with_credentials,
         )  # fmt: skip
         started = time.monotonic()
         try:

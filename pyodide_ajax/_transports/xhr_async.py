@@ -20,11 +20,11 @@ from .._errors import RequestError
 from .._request import Request
 from .._response import Headers, Response, ResponseHead
 from ._body import js_body
+from ._wire import timeout_ms
 from .base import Cancel, Failure, Observer, failure
 
 __all__ = ["XhrAsyncTransport"]
 
-UploadListener = Callable[[str, int, "int | None"], None]
 _UPLOAD_EVENTS = ("loadstart", "progress", "load", "error", "abort", "timeout", "loadend")
 _HEADERS_RECEIVED = 2
 # Any upload listener makes a cross-origin request "non-simple" (Fetch standard, CORS
@@ -35,16 +35,13 @@ _PREFLIGHT = "; upload listeners force a CORS preflight (OPTIONS)"
 class XhrAsyncTransport:
     name = "xhr-async"
 
-    def __init__(self, on_upload: UploadListener) -> None:
-        self._on_upload = on_upload
-
     async def send_async(self, request: Request, observer: Observer, cancel: Cancel) -> Response:
         done: asyncio.Future[Response] = asyncio.get_running_loop().create_future()
         js_xhr = js.XMLHttpRequest.new()
         js_xhr.open(request.method, request.url, True)
         js_xhr.responseType = "arraybuffer"
         if request.timeout:
-            js_xhr.timeout = max(1, round(request.timeout * 1000))
+            js_xhr.timeout = timeout_ms(request)
         if request.with_credentials:
             js_xhr.withCredentials = True
         for name, value in request.headers:
@@ -92,7 +89,7 @@ class XhrAsyncTransport:
 
         def on_upload_event(event: Any) -> None:
             total = int(event.total) if event.lengthComputable else None
-            self._on_upload(str(event.type), int(event.loaded), total)
+            observer.on_upload(str(event.type), int(event.loaded), total)
 
         listeners = [
             (js_xhr, "readystatechange", on_readystatechange),

@@ -132,7 +132,7 @@ def test_modes_decode_the_same_body():
         ({"headers": [("a", "b")]}, ValueError, "headers must be a dict"),
         ({"headers": {"X": "a\nb"}}, ValueError, "CR or LF"),
         ({"data": [1]}, TypeError, "wrong type for data"),
-        ({"timeout": "1"}, TypeError, "timeout"),
+        ({"timeout": "soon"}, TypeError, "timeout"),
         ({"timeout": -1}, ValueError, "negative"),
         ({"foo": 1}, TypeError, "unexpected keyword argument 'foo'"),
         ({"on_complete": print}, ValueError, "did you mean 'oncomplete='"),

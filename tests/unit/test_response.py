@@ -6,14 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyodide_ajax._response import (
-    Headers,
-    ResponseHead,
-    charset_of,
-    check_encoding,
-    decode_text,
-    parse_json_or_none,
-)
+from pyodide_ajax._modes import charset_of, check_encoding, decode_text
+from pyodide_ajax._response import Headers, ResponseHead, parse_json_or_none
 
 names = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,15}", fullmatch=True)
 values = st.from_regex(r"[!-~]([ -~]{0,20}[!-~])?", fullmatch=True)

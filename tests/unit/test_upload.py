@@ -69,5 +69,14 @@ def test_an_unknown_upload_keyword_stops_before_sending() -> None:
     assert mock.requests == []
 
 
-def test_no_upload_transport_outside_pyodide() -> None:
-    assert _transports.upload_transport(lambda *a: None) is None
+def test_the_mock_refuses_upload_callbacks_in_async_mode() -> None:
+    mock = MockTransport(lambda r: MockResponse(200))
+    with use_transport(mock), pytest.raises(ajax.UnsupportedRuntimeError, match="upload"):
+        ajax.post(URL, data="x", onuploadprogress=print)
+    assert mock.requests == []
+
+
+def test_no_transport_outside_pyodide() -> None:
+    for blocking in (True, False):
+        with pytest.raises(ajax.UnsupportedRuntimeError, match="only inside Pyodide"):
+            _transports.choose(blocking, wants_upload=True)
