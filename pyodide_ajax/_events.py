@@ -105,11 +105,16 @@ def _in_package(filename: str) -> bool:
 
 def warn_user(message: str) -> None:
     """A `UserWarning` that points at the user's line: the first frame outside this package,
-    however deep inside it the warning was raised (the object API or a shortcut)."""
-    level, frame = 1, sys._getframe(1)
-    while (
-        frame is not None
-        and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR
-    ):
-        level, frame = level + 1, frame.f_back  # type: ignore[assignment]
-    warnings.warn(message, UserWarning, stacklevel=level)
+    however deep inside it the warning was raised (the object API or a shortcut). Given
+    explicitly, as `stacklevel` counts frames differently across the Pythons we run on."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None and _in_package(frame.f_code.co_filename):
+        frame = frame.f_back
+    warnings.warn_explicit(
+        message,
+        UserWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=frame.f_globals.get("__name__"),
+        registry=frame.f_globals.setdefault("__warningregistry__", {}),
+    )
