@@ -301,10 +301,15 @@ class Ajax:
         if self._sent and self.readyState != 4:
             self._cancel.cancel()
 
-    def __await__(self) -> Generator[Any, None, Ajax]:
+    def __await__(self) -> Generator[Any, None, Ajax | None]:
         if self._task is not None and not self._task.done():
             yield from self._task.__await__()
-        elif not self._sent:
+        if _env.awaited_by_javascript(self):
+            # JavaScript adopts a PyProxy of an awaitable as a thenable; settling its promise
+            # with the request would make it adopt the request again, forever. The request's
+            # outcome has reached its callbacks; the promise settles with `undefined`.
+            return None
+        if not self._sent:
             raise RuntimeError("nothing to await: call send() first (the shortcuts do)")
         if self._error is not None:
             raise self._error

@@ -177,3 +177,30 @@ def create_task(coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         # WebLoop.create_task ignores eager_start, so the Task is built directly.
         return asyncio.Task(coro, loop=loop, eager_start=True)  # type: ignore[call-arg,unused-ignore]
     return loop.create_task(coro)
+
+
+def awaited_by_javascript(awaitable: object) -> bool:
+    """Is this `await awaitable` Pyodide settling a JavaScript promise with it?
+
+    A PyProxy of an object with `__await__` is a thenable (pyproxy.c, `type_getflags`), so a
+    request that reaches JavaScript (the last expression of `runPythonAsync`, a PyScript
+    script, a callback's return value) is adopted by the promise it resolves. Its `then` runs
+    `asyncio.ensure_future(awaitable)`, a task running `ensure_future.<locals>._wrap_awaitable`,
+    with a C `FutureDoneCallback` attached that settles the promise with the task's result.
+    Any other await (a Python `await`, `gather`, `wait_for`) has a different task or callback.
+    """
+    if not IN_PYODIDE:
+        return False
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:  # no running loop: a blocking caller
+        return False
+    coro = task.get_coro() if task is not None else None
+    # An `async def` since Python 3.12, a `types.coroutine` generator before.
+    frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+    if frame is None or frame.f_code.co_name != "_wrap_awaitable":
+        return False
+    if frame.f_locals.get("awaitable") is not awaitable:
+        return False
+    callbacks = getattr(task, "_callbacks", None) or ()
+    return any(type(entry[0]).__name__ == "FutureDoneCallback" for entry in callbacks)
