@@ -64,8 +64,9 @@ lint: $(VENV)/.stamp
 	$(VENV)/bin/ruff format --check pyodide_ajax
 	$(VENV)/bin/mypy
 
+# tests/unit mirrors pyodide_ajax/ (a test module per module); tests/tools tests the tooling.
 test-host: $(VENV)/.stamp
-	$(PY) -m pytest tests/unit -p no:cacheprovider -q
+	$(PY) -m pytest tests/unit tests/tools -p no:cacheprovider -q
 
 # Chromium page (Playwright runner), Chromium module Worker (selenium runner: pytest-pyodide's
 # worker fixtures need it), Node.js (with JSPI enabled by flag on Node 20).
@@ -96,7 +97,8 @@ clean:
 FAULT_SUITE := $(PY) -m pytest tests/browser/test_faults.py --dist-dir=$(DIST) -p no:cacheprovider -q
 .PHONY: test-faults
 test-faults: setup
-	$(PY) -m pytest tests/unit/test_properties.py tests/unit/test_fault_routes.py -p no:cacheprovider -q
+	$(PY) -m pytest tests/unit/test_api.py tests/unit/test_request.py tests/unit/test_response.py \
+	  tests/tools/test_fault_routes.py tests/tools/test_reliability_doc.py -p no:cacheprovider -q
 	$(FAULT_SUITE) --runner=playwright --rt=chrome -m "not worker"
 	$(FAULT_SUITE) --runner=selenium --rt=chrome -m worker
 	$(FAULT_SUITE) --rt=node -m "not worker and not page"

@@ -55,3 +55,24 @@ def test_json_or_none():
     assert parse_json_or_none('{"f": 2.0}') == {"f": 2.0}
     assert parse_json_or_none("not json") is None
     assert parse_json_or_none("") is None
+
+
+header_names = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,12}", fullmatch=True)
+header_values = st.from_regex(r"[!-~]([ -~]{0,16}[!-~])?", fullmatch=True)
+
+
+@given(st.lists(st.tuples(header_names, header_values), max_size=8), st.data())
+def test_headers_parse_in_any_case_and_spacing(pairs, draw):
+    raw = "".join(
+        f"{draw.draw(st.sampled_from([name, name.lower(), name.upper()]))}:"
+        f"{draw.draw(st.sampled_from(['', ' ', '  ']))}{value}\r\n"
+        for name, value in pairs
+    )
+    headers = Headers.parse(raw)
+    joined: dict[str, list[str]] = {}
+    for name, value in pairs:
+        joined.setdefault(name.lower(), []).append(value)
+    assert len(headers) == len(joined)
+    for key, parts in joined.items():
+        assert headers[key.upper()] == headers[key] == ", ".join(parts)
+        assert key.swapcase() in headers
