@@ -1,18 +1,16 @@
 """The `Ajax` object (pyodide_ajax/_ajax.py), driven by the mock transport in plain CPython: its
-state machine, timeout, abort, decoding by mode, and freeing a finished request."""
+state machine, timeout, abort, bad input refused by its setters before anything is sent, and
+freeing a finished request. Decoding by mode: test_modes.py."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import pyodide_ajax as ajax
 from pyodide_ajax.testing import MockResponse, MockTransport, use_transport
-from tests.unit.support import URL, ok, scalars, text
+from tests.unit.support import URL, ok, recorder
 
 
 @pytest.mark.parametrize("blocking", [False, True])
@@ -50,56 +48,29 @@ async def test_a_never_awaited_failure_stays_quiet(caplog):
     assert "exception was never retrieved" not in caplog.text
 
 
-def test_modes_decode_the_same_body():
-    body = json.dumps({"a": 1}).encode()
-    with use_transport(ok(body)):
-        assert ajax.get(URL, blocking=True).text == '{"a": 1}'
-        assert ajax.get(URL, blocking=True, mode="binary").read() == body
-        req = ajax.get(URL, blocking=True, mode="json")
-    assert req.read() == {"a": 1} and not hasattr(req, "text")
-
-
-@given(st.text(max_size=40), st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16", "koi8-r"]))
-def test_text_mode_decodes_exactly_with_the_given_encoding(content, encoding):
-    try:
-        body = content.encode(encoding)
-    except UnicodeEncodeError:
-        return  # not representable in this encoding: nothing to decode
-    with use_transport(MockTransport(lambda request: MockResponse(200, body))):
-        req = ajax.get("http://h.test/t", blocking=True, encoding=encoding)
-        binary = ajax.get("http://h.test/t", blocking=True, mode="binary")
-    assert req.text == req.read() == req.responseText == content
-    assert binary.read() == binary.text == body
-
-
-@settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.recursive(scalars.filter(lambda v: not isinstance(v, float)), lambda children: st.one_of(
-    st.lists(children, max_size=3), st.dictionaries(text, children, max_size=3)), max_leaves=8))
-def test_json_mode_parses_what_json_dumps_wrote(value):
-    body = json.dumps(value).encode()
-    with use_transport(MockTransport(lambda request: MockResponse(200, body))):
-        req = ajax.get("http://h.test/j", blocking=True, mode="json")
-        text_req = ajax.get("http://h.test/j", blocking=True)
-    assert req.json == req.read() == value
-    assert text_req.json == value
-
-
-@given(st.binary(min_size=1, max_size=32))
-def test_undecodable_text_fails_on_access_not_on_the_request(body):
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return
-    with use_transport(MockTransport(lambda request: MockResponse(200, body))):
-        req = ajax.get("http://h.test/t", blocking=True)
-    assert req.status == 200
-    with pytest.raises(UnicodeDecodeError):
-        req.text  # noqa: B018 - the access is the test
-    with use_transport(MockTransport(lambda request: MockResponse(200, body))):
-        binary = ajax.get("http://h.test/t", blocking=True, mode="binary")
-    assert binary.read() == body  # the bytes themselves are intact
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"mode": "blob"}, ValueError, "invalid mode: blob"),
+        ({"mode": "binary", "encoding": "latin-1"}, ValueError, "not supported for mode binary"),
+        ({"encoding": "nope"}, LookupError, "nope"),
+        ({"headers": [("a", "b")]}, ValueError, "headers must be a dict"),
+        ({"headers": {"X": "a\nb"}}, ValueError, "CR or LF"),
+        ({"data": [1]}, TypeError, "wrong type for data"),
+        ({"timeout": "soon"}, TypeError, "timeout"),
+        ({"timeout": -1}, ValueError, "negative"),
+        ({"foo": 1}, TypeError, "unexpected keyword argument 'foo'"),
+        ({"on_complete": print}, ValueError, "did you mean 'oncomplete='"),
+        ({"onfinish": print}, ValueError, "valid events"),
+        ({"oncomplete": 3}, TypeError, "callable"),
+    ],
+)
+def test_bad_input_raises_before_anything_is_sent(kwargs, error, message):
+    transport = ok()
+    events, record = recorder()
+    with use_transport(transport), pytest.raises(error, match=message):
+        ajax.get(URL, blocking=True, onloading=record("loading"), **kwargs)
+    assert transport.requests == [] and events == []
 
 
 def test_object_api_state_errors():
