@@ -154,6 +154,22 @@ def run_in_worker(selenium_worker: Any, servers: Servers, suite: str) -> dict[st
     return json.loads(selenium_worker.run_webworker(script))  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="module")
+def page(selenium_module_scope: Any) -> Any:
+    """One Chromium page per test module with our wheel loaded and `json`, `warnings` and
+    `pyodide_ajax as ajax` imported: for tests that run Python code there through `run`."""
+    selenium = selenium_module_scope
+    selenium.set_script_timeout(60)
+    selenium.load_package(["pyodide-ajax"])
+    selenium.run("import json, warnings, pyodide_ajax as ajax")
+    return selenium
+
+
+def run(page: Any, code: str) -> Any:
+    """Run `code` in `page`; it sets `result`, which comes back through JSON."""
+    return json.loads(page.run_async(code + "\njson.dumps(result)"))
+
+
 def fail_unless_ok(outcome: str, name: str, variant: str, where: str) -> None:
     if outcome != "ok":
         pytest.fail(f"{name} [{variant}] failed in {where}:\n{outcome}", pytrace=False)
