@@ -64,8 +64,9 @@ lint: $(VENV)/.stamp
 	$(VENV)/bin/ruff format --check pyodide_ajax
 	$(VENV)/bin/mypy
 
+# tests/unit mirrors pyodide_ajax/ (a test module per module); tests/tools tests the tooling.
 test-host: $(VENV)/.stamp
-	$(PY) -m pytest tests/unit -p no:cacheprovider -q
+	$(PY) -m pytest tests/unit tests/tools -p no:cacheprovider -q
 
 # Chromium page (Playwright runner), Chromium module Worker (selenium runner: pytest-pyodide's
 # worker fixtures need it), Node.js (with JSPI enabled by flag on Node 20).
@@ -89,19 +90,20 @@ serve: setup
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
-# --- issue 7: reliability and security ---------------------------------------------------
+# --- reliability and security: faults, bad input, credentials, leaks -------------------
 # `make test` already runs these suites (tests/unit and tests/browser hold them); this target
 # runs only them: fault matrix, bad-input table, credentials and the leak check in the page,
 # the Worker and Node.js, plus their host tests. Leak figures: artifacts/leaks-*.json.
 FAULT_SUITE := $(PY) -m pytest tests/browser/test_faults.py --dist-dir=$(DIST) -p no:cacheprovider -q
 .PHONY: test-faults
 test-faults: setup
-	$(PY) -m pytest tests/unit/test_properties.py tests/unit/test_fault_routes.py -p no:cacheprovider -q
+	$(PY) -m pytest tests/unit/test_api.py tests/unit/test_request.py tests/unit/test_response.py \
+	  tests/tools/test_fault_routes.py tests/tools/test_reliability_doc.py -p no:cacheprovider -q
 	$(FAULT_SUITE) --runner=playwright --rt=chrome -m "not worker"
 	$(FAULT_SUITE) --runner=selenium --rt=chrome -m worker
 	$(FAULT_SUITE) --rt=node -m "not worker and not page"
 
-# --- Issue 9: pyodide-ajax where users embed it, PyScript pages and JupyterLite notebooks ---
+# --- embedding: pyodide-ajax where users embed it, PyScript pages and JupyterLite notebooks
 # tools/embed_setup.py fetches @pyscript/core (npm, sha256 pinned) and builds a JupyterLite site
 # with a local Pyodide; tests/embed/ loads our fresh wheel there in offline Chromium.
 EMBED_PYSCRIPT := $(CACHE)/pyscript
@@ -123,7 +125,7 @@ test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
 	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py
 test-embed: test-pyscript test-jupyterlite
 
-# ---- issue 10: the docs' snippets (they also run in test-page, which is part of `make test`)
+# --- the docs' snippets (they also run in test-page, which is part of `make test`) --------
 .PHONY: test-docs
 test-docs: setup
 	$(PY) -m pytest tests/browser/test_docs.py --dist-dir=$(DIST) -p no:cacheprovider \
@@ -229,7 +231,7 @@ test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
 	  $(call junit,pyodide-$*-node24) || status=1; \
 	exit $$status
 
-# --- Issue 6: `make bench` (not part of `make test`): speed against plain JavaScript and peers,
+# --- speed: `make bench` (not part of `make test`): pyodide-ajax against plain JavaScript and peers,
 # page and module Worker, in one run; prints the table, writes artifacts/bench.json (and .txt).
 # Optional peer rows: urllib3, requests, pyodide-http from their pure PyPI wheels, in a bench-only
 # dist (the test dist stays as it is). If they cannot be downloaded, the bench runs without them.

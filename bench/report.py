@@ -1,6 +1,6 @@
 """The benchmark's pure half: what a row is, its verdict against its target, the table, the JSON.
 
-No browser and no JavaScript here, so it is unit-tested in CPython (tests/unit/test_bench.py).
+No browser and no JavaScript here, so it is unit-tested in CPython (tests/tools/test_bench.py).
 A row's value is the median of its samples (each sample already divided per operation); its
 verdict compares that value with a reference row of the same run (a ratio target) or with a
 fixed limit (import time, wheel size).

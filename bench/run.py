@@ -1,7 +1,7 @@
 """`make bench`: pyodide-ajax against plain JavaScript and Pyodide's own clients, in one run.
 
 Boots Pyodide in a page of Debian's headless Chromium and in a module Worker of that page,
-against the project's multi-threaded local server (tools/server.py), then times every row of
+against the project's multi-threaded local server (tools/server/), then times every row of
 bench/plan.py several times, round-robin (so a burst of load on a shared machine hits all rows
 alike), and prints the table of bench/report.py. Offline: everything comes from the dist folder.
 
@@ -22,7 +22,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
-from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.server import serve
 
 from .plan import PEERS, plan, run_order

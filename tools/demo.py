@@ -14,7 +14,6 @@ Exit status 0 only when every example reports ok.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import textwrap
 import time
@@ -23,19 +22,9 @@ from pathlib import Path
 from playwright.sync_api import ConsoleMessage, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.server import serve
 
-CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 READY_TIMEOUT_MS = 120_000
 VISITOR_TIMEOUT_MS = 30_000
 # What the "visitor" chooses in the file_upload example's <input type="file" multiple>.

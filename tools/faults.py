@@ -7,17 +7,22 @@ connection refused (``Servers.closed_port``), a drip-fed body (``/drip``), 5xx w
 (``/status/503?body=...``), CORS denial (the ``nocors`` origin), a redirect to a CORS-denying
 target (``/redirect?to=<nocors URL>``) and a 50 MiB body (``/bytes?n=52428800``).
 
-This module does not import `tools.server` (which imports it): `install(route)` receives the
-route decorator, and the handlers use the request handler's own helpers.
+`tools.server` lists this module in its ``ROUTE_MODULES`` and calls `install(route)`; the
+handlers answer through the request handler's public helpers (``int_param``, ``start``,
+``reply`` ...), so nothing here reaches into the server's internals.
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import struct
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tools.server.handler import RequestHandler, RouteFunc
 
 __all__ = ["MAX_HANG_MS", "UNKNOWN_CHARSET", "install"]
 
@@ -30,15 +35,15 @@ def _payload(n: int) -> bytes:
     return (b"0123456789abcdef" * (n // 16 + 1))[:n]
 
 
-def install(route: Callable[[str], Callable[[Any], Any]]) -> None:
+def install(route: Callable[[str], Callable[[RouteFunc], RouteFunc]]) -> None:
     """Register the fault routes with `tools.server`'s `route` decorator."""
 
     @route(r"/fault/reset")
-    def _reset(handler: Any, match: Any) -> None:
+    def _reset(handler: RequestHandler, match: re.Match[str]) -> None:
         """Announce ``length`` bytes, send ``sent`` of them, then reset the connection (RST)."""
-        length = handler._int_param("length", 100_000, 64 * 1024 * 1024)
-        sent = min(handler._int_param("sent", length // 2, length), length)
-        handler._start(200, [("X-Content-Type-Options", "nosniff")], "text/plain", length)
+        length = handler.int_param("length", 100_000, 64 * 1024 * 1024)
+        sent = min(handler.int_param("sent", length // 2, length), length)
+        handler.start(200, [("X-Content-Type-Options", "nosniff")], "text/plain", length)
         handler.wfile.write(_payload(sent))
         handler.wfile.flush()
         time.sleep(0.05)  # let the partial body reach the client before the reset
@@ -49,31 +54,31 @@ def install(route: Callable[[str], Callable[[Any], Any]]) -> None:
         handler.connection.close()
 
     @route(r"/fault/short")
-    def _short(handler: Any, match: Any) -> None:
+    def _short(handler: RequestHandler, match: re.Match[str]) -> None:
         """Announce ``length`` bytes, send ``sent`` of them, then close cleanly (FIN)."""
-        length = handler._int_param("length", 1000, 64 * 1024 * 1024)
-        sent = min(handler._int_param("sent", length // 2, length), length)
-        handler._start(200, [("X-Content-Type-Options", "nosniff")], "text/plain", length)
+        length = handler.int_param("length", 1000, 64 * 1024 * 1024)
+        sent = min(handler.int_param("sent", length // 2, length), length)
+        handler.start(200, [("X-Content-Type-Options", "nosniff")], "text/plain", length)
         handler.wfile.write(_payload(sent))
         handler.close_connection = True
 
     @route(r"/fault/hang")
-    def _hang(handler: Any, match: Any) -> None:
+    def _hang(handler: RequestHandler, match: re.Match[str]) -> None:
         """Send nothing for ``ms`` milliseconds (at most MAX_HANG_MS), then close without a
         response: a client without a timeout sees a network error, never a hang."""
-        deadline = time.monotonic() + handler._int_param("ms", 10_000, MAX_HANG_MS) / 1000
+        deadline = time.monotonic() + handler.int_param("ms", 10_000, MAX_HANG_MS) / 1000
         while time.monotonic() < deadline:
             time.sleep(_STEP)
         handler.close_connection = True
 
     @route(r"/fault/charset")
-    def _charset(handler: Any, match: Any) -> None:
+    def _charset(handler: RequestHandler, match: re.Match[str]) -> None:
         """UTF-8 text labelled with a charset no one knows."""
         body = "h\u00e9llo w\u00f6rld".encode()
-        handler._send(200, body, f"text/plain; charset={UNKNOWN_CHARSET}")
+        handler.reply(200, body, f"text/plain; charset={UNKNOWN_CHARSET}")
 
     @route(r"/fault/loop")
-    def _loop(handler: Any, match: Any) -> None:
+    def _loop(handler: RequestHandler, match: re.Match[str]) -> None:
         """Redirect to itself, query kept (probes count every hop): clients must give up."""
         query = f"?{handler.raw_query}" if handler.raw_query else ""
-        handler._send(302, headers=[("Location", f"{handler.prefix}/fault/loop{query}")])
+        handler.reply(302, headers=[("Location", f"{handler.prefix}/fault/loop{query}")])

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from pytest_pyodide import get_global_config
 
-from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.server import Servers, serve
 
-from .scenarios import SCENARIOS_SOURCE
+from . import scenarios
 
 # pytest-pyodide's default chrome flags include --js-flags=--expose-gc; keep it.
 CHROME_FLAGS = ["--js-flags=--expose-gc", *CHROME_FLAGS]
@@ -89,17 +89,87 @@ def context(servers: Servers, runtime: str) -> dict[str, Any]:
     }
 
 
+# The in-Pyodide suites, shipped as one package: every file of tests/browser/scenarios/.
+SUITE_PACKAGE = Path(scenarios.__file__).resolve().parent
+
+
+def suite_files() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SUITE_PACKAGE.glob("*.py"))}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-pyodide's: ids read "<variant>-<case>-<runtime>"
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The cases of a test module's `SUITE` ("scenarios" or "faults"): `page_case` for the page
+    or Node process pytest-pyodide was started for, `worker_case` for the Worker."""
+    suite = getattr(metafunc.module, "SUITE", None)
+    if suite is None:
+        return
+    runtime = "node" if "node" in metafunc.config.option.runtime else "main"
+    for fixture, where in (("page_case", runtime), ("worker_case", "worker")):
+        if fixture in metafunc.fixturenames:
+            pairs = scenarios.cases(suite, where)
+            metafunc.parametrize(fixture, pairs, ids=[f"{v}-{n}" for n, v in pairs])
+
+
 def install_scenarios(selenium: Any, ctx: dict[str, Any]) -> None:
-    """Load our wheel (by name, from the dist lock) and the scenario module into Pyodide."""
+    """Load our wheel (by name, from the dist lock) and the suites' package into Pyodide."""
     selenium.load_package(["pyodide-ajax"])
     selenium.run_js(
-        f"pyodide.FS.writeFile('/tmp/scenarios.py', {json.dumps(SCENARIOS_SOURCE)});"
-        f"pyodide.globals.set('AJAX_CONTEXT', {json.dumps(json.dumps(ctx))});"
+        "pyodide.FS.mkdirTree('/tmp/scenarios');"
+        + "".join(
+            f"pyodide.FS.writeFile('/tmp/scenarios/{name}', {json.dumps(source)});"
+            for name, source in suite_files().items()
+        )
+        + f"pyodide.globals.set('AJAX_CONTEXT', {json.dumps(json.dumps(ctx))});"
     )
     selenium.run("import sys; sys.path.insert(0, '/tmp'); import scenarios, pyodide_ajax")
 
 
-def run_scenario(selenium: Any, name: str, variant: str) -> None:
-    outcome = selenium.run_async(f"await scenarios.run({name!r}, {variant!r}, AJAX_CONTEXT)")
+def run_case(selenium: Any, suite: str, name: str, variant: str) -> str:
+    """One case in the booted page or Node process: "ok" or its traceback."""
+    return str(
+        selenium.run_async(f"await scenarios.run({suite!r}, {name!r}, {variant!r}, AJAX_CONTEXT)")
+    )
+
+
+WORKER_SCRIPT = """
+import json, os, sys
+import pyodide_ajax
+os.makedirs("/tmp/scenarios", exist_ok=True)
+for name, source in {files!r}.items():
+    with open(f"/tmp/scenarios/{{name}}", "w", encoding="utf-8") as f:
+        f.write(source)
+sys.path.insert(0, "/tmp")
+import scenarios
+results = await scenarios.run_all({suite!r}, "worker", {context!r})
+json.dumps({{"results": results, "leaks": scenarios.leaks.LEAK_FIGURES}})
+"""
+
+
+def run_in_worker(selenium_worker: Any, servers: Servers, suite: str) -> dict[str, Any]:
+    """Every case of `suite` in one Worker boot: {"results": {id: outcome}, "leaks": {...}}."""
+    script = WORKER_SCRIPT.format(
+        files=suite_files(), suite=suite, context=json.dumps(context(servers, "worker"))
+    )
+    return json.loads(selenium_worker.run_webworker(script))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def page(selenium_module_scope: Any) -> Any:
+    """One Chromium page per test module with our wheel loaded and `json`, `warnings` and
+    `pyodide_ajax as ajax` imported: for tests that run Python code there through `run`."""
+    selenium = selenium_module_scope
+    selenium.set_script_timeout(60)
+    selenium.load_package(["pyodide-ajax"])
+    selenium.run("import json, warnings, pyodide_ajax as ajax")
+    return selenium
+
+
+def run(page: Any, code: str) -> Any:
+    """Run `code` in `page`; it sets `result`, which comes back through JSON."""
+    return json.loads(page.run_async(code + "\njson.dumps(result)"))
+
+
+def fail_unless_ok(outcome: str, name: str, variant: str, where: str) -> None:
     if outcome != "ok":
-        pytest.fail(f"{name} [{variant}] failed in Pyodide:\n{outcome}", pytrace=False)
+        pytest.fail(f"{name} [{variant}] failed in {where}:\n{outcome}", pytrace=False)

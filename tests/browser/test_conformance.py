@@ -3,27 +3,15 @@ run in a Chromium page as Brython code writes it (object API and shortcuts)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tools.server import Servers
 
+from .conftest import run
+
 pytestmark = pytest.mark.page
-
-
-@pytest.fixture(scope="module")
-def page(selenium_module_scope: Any) -> Any:
-    selenium = selenium_module_scope
-    selenium.set_script_timeout(60)
-    selenium.load_package(["pyodide-ajax"])
-    selenium.run("import json, warnings, pyodide_ajax as ajax")
-    return selenium
-
-
-def run(page: Any, code: str) -> Any:
-    return json.loads(page.run_async(code + "\njson.dumps(result)"))
 
 
 def test_response_is_the_javascript_arraybuffer_or_blob(page: Any, servers: Servers) -> None:

@@ -4,28 +4,16 @@ everything else about the request behaves as on fetch."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tools.server import Servers
 
+from .conftest import run
+
 pytestmark = pytest.mark.page
 MiB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def page(selenium_module_scope: Any) -> Any:
-    selenium = selenium_module_scope
-    selenium.set_script_timeout(60)
-    selenium.load_package(["pyodide-ajax"])
-    selenium.run("import json, pyodide_ajax as ajax")
-    return selenium
-
-
-def run(page: Any, code: str) -> Any:
-    return json.loads(page.run_async(code + "\njson.dumps(result)"))
 
 
 def test_shortcut_reports_upload_progress_up_to_the_whole_body(page: Any, servers: Servers) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tools.demo import CHROME_FLAGS, CHROMIUM, UPLOAD_FILES, act_as_visitor
+from tools.chromium import CHROME_FLAGS, CHROMIUM
+from tools.demo import UPLOAD_FILES, act_as_visitor
 from tools.server import Servers, serve
 
 ROOT = Path(__file__).resolve().parents[2]

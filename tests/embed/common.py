@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
-from tools.demo import CHROME_FLAGS, CHROMIUM
+from tools.chromium import CHROME_FLAGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"

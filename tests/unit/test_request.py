@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 from hypothesis import given
@@ -20,6 +20,7 @@ from pyodide_ajax._request import (
     encode_query_data,
     resolve_url,
 )
+from tests.unit.support import expected_pairs, forms, fragments, paths
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
 
@@ -136,3 +137,72 @@ def test_resolve_url():
     for bad in ("ftp://h/x", "http:///nohost", "", "http://h/\n"):
         with pytest.raises(ValueError):
             resolve_url(bad, base)
+
+
+# --- properties (hypothesis) -------------------------------------------------------------
+
+
+@given(forms)
+def test_form_encoding_round_trips_with_lists_and_scalars(data):
+    assert parse_qsl(encode_form(data), keep_blank_values=True) == expected_pairs(data)
+
+
+@given(path=paths, query=forms, fragment=fragments, now=st.integers(10**12, 10**13 - 1))
+def test_cache_buster_is_one_extra_key(path, query, fragment, now):
+    url = add_query(path, encode_form(query)) + fragment
+    busted = urlsplit(cache_buster(url, now))
+    original = urlsplit(url)
+    assert (busted.scheme, busted.netloc, busted.path) == (
+        original.scheme,
+        original.netloc,
+        original.path,
+    )
+    assert busted.fragment == original.fragment
+    assert parse_qs(busted.query, keep_blank_values=True) == {
+        **parse_qs(original.query, keep_blank_values=True),
+        str(now): [""],
+    }
+
+
+@given(user=st.text(alphabet="abcxyz09", min_size=1, max_size=8),
+       secret=st.text(alphabet="abcxyz09!$", max_size=8), with_password=st.booleans())  # fmt: skip
+def test_urls_with_credentials_are_refused_without_echoing_them(user, secret, with_password):
+    password = f"Pw{secret}Q"
+    userinfo = f"{user}:{password}" if with_password else user
+    with pytest.raises(ValueError, match="credentials") as info:
+        resolve_url(f"http://{userinfo}@h.test/p", None)
+    assert password not in str(info.value)
+
+
+# --- relative URLs in a worker started from a `blob:` URL (PyScript's workers) --------------
+
+BLOB = "blob:http://127.0.0.1:8000/0f6c1c9e-6a8e-4e43-a1a4-5b8a6e0d2f11"
+PAGE = "http://127.0.0.1:8000/coi/pages/worker.html"
+
+
+def test_root_relative_url_resolves_on_the_blob_origin() -> None:
+    assert resolve_url("/api/text?x=1", BLOB) == "http://127.0.0.1:8000/api/text?x=1"
+
+
+@pytest.mark.parametrize("url", ["../api/text", "api/text", "./x", "//other.test/x"])
+def test_path_relative_url_in_blob_worker_says_how_to_fix_it(url: str) -> None:
+    with pytest.raises(ValueError) as info:
+        resolve_url(url, BLOB)
+    message = str(info.value)
+    assert repr(url) in message
+    assert "blob:" in message
+    assert "absolute URL" in message
+    assert "Cross-Origin-Embedder-Policy: require-corp" in message
+
+
+def test_base_function_is_called_only_for_relative_urls() -> None:
+    calls: list[int] = []
+
+    def base() -> str:
+        calls.append(1)
+        return PAGE
+
+    assert resolve_url("http://h.test/x", base) == "http://h.test/x"
+    assert calls == []
+    assert resolve_url("y", base) == "http://127.0.0.1:8000/coi/pages/y"
+    assert calls == [1]

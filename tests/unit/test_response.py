@@ -1,12 +1,11 @@
-"""Response headers and decoding: pure, plain CPython."""
+"""The response head (pyodide_ajax/_response.py): headers, the total size, JSON or None; pure,
+plain CPython. Decoding by mode and charset: test_modes.py."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyodide_ajax._modes import charset_of, check_encoding, decode_text
 from pyodide_ajax._response import Headers, ResponseHead, parse_json_or_none
 
 names = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,15}", fullmatch=True)
@@ -31,27 +30,28 @@ def test_total_ignores_compressed_bodies():
     assert ResponseHead(200, "OK", "u", compressed).total is None
 
 
-def test_charset_of():
-    assert charset_of("text/plain; charset=ISO-8859-1") == "iso-8859-1"
-    assert charset_of('text/plain;charset="utf-8"') == "utf-8"
-    assert charset_of("text/plain") is None
-
-
-@given(st.binary(max_size=64))
-def test_x_user_defined_keeps_the_ord_idiom(data):
-    text = decode_text(data, "x-user-defined")
-    assert bytes(ord(c) & 0xFF for c in text) == data
-
-
-def test_decoding_is_strict_and_names_unknown_encodings():
-    assert decode_text("bébé".encode(), "utf-8") == "bébé"
-    with pytest.raises(UnicodeDecodeError):
-        decode_text(b"b\xe9", "utf-8")
-    with pytest.raises(LookupError):
-        check_encoding("no-such-codec")
-
-
 def test_json_or_none():
     assert parse_json_or_none('{"f": 2.0}') == {"f": 2.0}
     assert parse_json_or_none("not json") is None
     assert parse_json_or_none("") is None
+
+
+header_names = st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,12}", fullmatch=True)
+header_values = st.from_regex(r"[!-~]([ -~]{0,16}[!-~])?", fullmatch=True)
+
+
+@given(st.lists(st.tuples(header_names, header_values), max_size=8), st.data())
+def test_headers_parse_in_any_case_and_spacing(pairs, draw):
+    raw = "".join(
+        f"{draw.draw(st.sampled_from([name, name.lower(), name.upper()]))}:"
+        f"{draw.draw(st.sampled_from(['', ' ', '  ']))}{value}\r\n"
+        for name, value in pairs
+    )
+    headers = Headers.parse(raw)
+    joined: dict[str, list[str]] = {}
+    for name, value in pairs:
+        joined.setdefault(name.lower(), []).append(value)
+    assert len(headers) == len(joined)
+    for key, parts in joined.items():
+        assert headers[key.upper()] == headers[key] == ", ".join(parts)
+        assert key.swapcase() in headers

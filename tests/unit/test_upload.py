@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 import pyodide_ajax as ajax
-from pyodide_ajax import _transports
 from pyodide_ajax._upload import Upload
 from pyodide_ajax.testing import MockResponse, MockTransport, use_transport
 
@@ -75,8 +74,3 @@ def test_the_mock_refuses_upload_callbacks_in_async_mode() -> None:
         ajax.post(URL, data="x", onuploadprogress=print)
     assert mock.requests == []
 
-
-def test_no_transport_outside_pyodide() -> None:
-    for blocking in (True, False):
-        with pytest.raises(ajax.UnsupportedRuntimeError, match="only inside Pyodide"):
-            _transports.choose(blocking, wants_upload=True)

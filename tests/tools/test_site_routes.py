@@ -1,4 +1,4 @@
-"""The server routes and files the demo site needs (tools/server.py, site/)."""
+"""The server routes and files the demo site needs (tools/server/, site/)."""
 
 from __future__ import annotations
 
