@@ -47,6 +47,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
+from .brython_routes import install as install_brython_routes
 from .faults import install as install_fault_routes
 
 __all__ = [
@@ -761,6 +762,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
 # Fault routes (/fault/reset, /fault/short, /fault/hang, /fault/charset, /fault/loop).
 install_fault_routes(route)
+install_brython_routes(route)  # issue 17: Brython's doc upload URLs
 
 
 # --------------------------------------------------------------------------- server
