@@ -45,7 +45,11 @@ def _start(
                 _drop(table, key)
 
     proxy = create_proxy(fire)
-    key = int(start(proxy))
+    try:
+        key = int(start(proxy))
+    except BaseException:  # e.g. requestAnimationFrame in a Worker: NotSupportedError
+        proxy.destroy()
+        raise
     table[key] = proxy
     return key
 

@@ -23,10 +23,12 @@ def worker(selenium_worker_module_scope: Any) -> Any:
 
 def test_no_dom_names_fail_on_use_only(worker: Any) -> None:
     script = """
-import json
+import json, sys
 import pyodide_ajax
+before = sorted(m for m in sys.modules if m.startswith("pyodide_ajax.brython"))
 from pyodide_ajax import brython
 brython.install()
+installed = sorted(m for m in sys.modules if m.startswith("pyodide_ajax.brython"))
 from browser import document, doc, html, bind, alert, ajax, is_webworker
 from browser.local_storage import storage
 
@@ -42,15 +44,28 @@ def decorate():
     def f(ev):
         pass
 
+import browser.html
+from browser import confirm, prompt
+from browser.html import TABLE
+
 uses = [lambda: document["x"], lambda: document.select("p"), lambda: document <= "t",
-        lambda: html.DIV("x"), decorate, lambda: alert("hi"), lambda: storage["k"]]
-json.dumps([[error(u) for u in uses], ajax is pyodide_ajax, doc is document, is_webworker])
+        lambda: html.DIV("x"), decorate, lambda: alert("hi"), lambda: storage["k"],
+        lambda: doc.select_one("p"), lambda: TABLE(), lambda: confirm("sure?"),
+        lambda: prompt("name?"), lambda: "x" in document]
+json.dumps([[error(u) for u in uses], ajax is pyodide_ajax, doc is document, is_webworker,
+            browser.html is html, before, installed])
 """
-    errors, same_ajax, same_doc, in_worker = json.loads(worker.run_webworker(script))
-    assert (same_ajax, same_doc, in_worker) == (True, True, True)
-    for message in errors[:6]:
+    errors, same_ajax, same_doc, in_worker, same_html, before, installed = json.loads(
+        worker.run_webworker(script)
+    )
+    # issue 17: `import pyodide_ajax` imports no Brython module; install() only the package
+    assert (before, installed) == ([], ["pyodide_ajax.brython"])
+    assert (same_ajax, same_doc, in_worker, same_html) == (True, True, True, True)
+    for message in errors[:6] + errors[7:]:
         assert "needs a DOM, and there is none here" in message, errors
     assert errors[6] == "localStorage is not available here (a Web Worker has none)"
+    assert errors[8].startswith("html.TABLE() needs a DOM")
+    assert errors[9].startswith("browser.confirm() needs a DOM")
     assert errors[0].startswith("browser.document needs a DOM")
     assert errors[3].startswith("html.DIV() needs a DOM")
     assert errors[4].startswith("bind('#x', ...) needs a DOM")
@@ -62,7 +77,7 @@ import asyncio, json
 import js, pyodide_js
 from pyodide_ajax import brython
 brython.install()
-from browser import ajax, aio, bind, self, timer, window
+from browser import ajax, aio, bind, console, is_webworker, self, timer, window
 from javascript import JSON
 
 pyodide_js._module.enable_pyproxy_allocation_tracing()
@@ -88,11 +103,32 @@ for _ in range(200):
         break
 timer.clear_interval(ticks)
 await aio.sleep(0.02)
+posted = await aio.post({servers.url("/echo")!r}, data={{"x": 0}})
+query = await aio.ajax("GET", {servers.url("/echo")!r}, data={{"q": "1"}}, format="dataURL")
+
+async def later():
+    await aio.sleep(0.01)
+    calls.append("ran")
+
+aio.run(later())
+try:  # a Worker has animation frames only for an OffscreenCanvas: the browser's error
+    timer.request_animation_frame(lambda t: calls.append("frame"))
+    frame = "no error"
+except Exception as exc:
+    frame = str(exc).split(":")[0]
+for _ in range(200):
+    await asyncio.sleep(0.01)
+    if "ran" in calls:
+        break
+console.log("from the worker")
 json.dumps([req.status, req.data, binary.data[:4].hex(), blocking.text, sorted(set(calls)),
-            live() - base - 1, window is self, JSON.parse(JSON.stringify({{"a": [1]}}))])
+            live() - base - 1, window is self, JSON.parse(JSON.stringify({{"a": [1]}})),
+            json.loads(posted.data)["form"], query.data.startswith("data:application/json;"),
+            is_webworker, frame])
 """
     result = json.loads(worker.run_webworker(script))
     # one proxy stays: the `custom` listener, still bound (Brython's bind has no undo)
     assert result == [
-        200, "bébé", "89504e47", "bébé", ["custom", "tick", "timeout"], 0, True, {"a": [1]}
-    ]
+        200, "bébé", "89504e47", "bébé", ["custom", "ran", "tick", "timeout"], 0, True,
+        {"a": [1]}, {"x": "0"}, True, True, "NotSupportedError",
+    ]  # fmt: skip
