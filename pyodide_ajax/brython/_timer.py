@@ -6,6 +6,7 @@ after the call, `clear_*` / `cancel_animation_frame` destroy it at once.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -24,14 +25,16 @@ __all__ = [
     "set_timeout",
 ]
 
-# Live callback proxies by timer id. Timeouts and intervals share one id space (HTML's "map of
-# active timers"); animation frames have their own.
-_TIMERS: dict[int, Any] = {}
-_FRAMES: dict[int, Any] = {}
+# Live timers by id: (the runtime's handle, the callback proxy). Timeouts and intervals share
+# one id space (HTML's "map of active timers"); animation frames have their own. A browser's
+# handle is an int and is the id; Node.js gives a Timeout object, so the id is ours.
+_TIMERS: dict[int, tuple[Any, Any]] = {}
+_FRAMES: dict[int, tuple[Any, Any]] = {}
+_NODE_IDS = itertools.count(1)
 
 
 def _start(
-    table: dict[int, Any], start: Callable[..., Any], once: bool, func: Any, *args: Any
+    table: dict[int, tuple[Any, Any]], start: Callable[..., Any], once: bool, func: Any, *args: Any
 ) -> int:
     if not callable(func):
         raise TypeError(f"a timer callback must be callable, not {type(func).__name__}")
@@ -46,18 +49,21 @@ def _start(
 
     proxy = create_proxy(fire)
     try:
-        key = int(start(proxy))
+        handle = start(proxy)
     except BaseException:  # e.g. requestAnimationFrame in a Worker: NotSupportedError
         proxy.destroy()
         raise
-    table[key] = proxy
+    key = handle if isinstance(handle, int) else next(_NODE_IDS)
+    table[key] = (handle, proxy)
     return key
 
 
-def _drop(table: dict[int, Any], key: object) -> None:
-    proxy = table.pop(key, None)  # type: ignore[call-overload]
+def _drop(table: dict[int, tuple[Any, Any]], key: object) -> Any:
+    """Forget timer `key`, destroy its proxy; the handle to clear (`key` if not ours)."""
+    handle, proxy = table.pop(key, (key, None))  # type: ignore[call-overload]
     if proxy is not None:
         proxy.destroy()
+    return handle
 
 
 def set_timeout(func: Callable[..., Any], interval: float, *args: Any) -> int:
@@ -71,8 +77,7 @@ def set_interval(func: Callable[..., Any], interval: float, *args: Any) -> int:
 
 
 def clear_timeout(timer: int) -> None:
-    js.clearTimeout(timer)
-    _drop(_TIMERS, timer)
+    js.clearTimeout(_drop(_TIMERS, timer))
 
 
 clear_interval = clear_timeout  # HTML: either clears a timeout or an interval
@@ -85,5 +90,4 @@ def request_animation_frame(func: Callable[[float], Any]) -> int:
 
 
 def cancel_animation_frame(frame: int) -> None:
-    js.cancelAnimationFrame(frame)
-    _drop(_FRAMES, frame)
+    js.cancelAnimationFrame(_drop(_FRAMES, frame))

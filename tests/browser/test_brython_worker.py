@@ -111,16 +111,18 @@ async def later():
     calls.append("ran")
 
 aio.run(later())
-try:  # a Worker has animation frames only for an OffscreenCanvas: the browser's error
+try:  # Chromium: a Worker has animation frames only for an OffscreenCanvas (the browser's
+    # error); Firefox has them. Either way no proxy is left (checked by live() below).
     timer.request_animation_frame(lambda t: calls.append("frame"))
-    frame = "no error"
+    frame = "fired"
 except Exception as exc:
     frame = str(exc).split(":")[0]
 for _ in range(200):
     await asyncio.sleep(0.01)
-    if "ran" in calls:
+    if "ran" in calls and (frame != "fired" or "frame" in calls):
         break
 console.log("from the worker")
+calls = [c for c in calls if c != "frame"] if frame == "fired" and "frame" in calls else calls
 json.dumps([req.status, req.data, binary.data[:4].hex(), blocking.text, sorted(set(calls)),
             live() - base - 1, window is self, JSON.parse(JSON.stringify({{"a": [1]}})),
             json.loads(posted.data)["form"], query.data.startswith("data:application/json;"),
@@ -130,5 +132,10 @@ json.dumps([req.status, req.data, binary.data[:4].hex(), blocking.text, sorted(s
     # one proxy stays: the `custom` listener, still bound (Brython's bind has no undo)
     assert result == [
         200, "bébé", "89504e47", "bébé", ["custom", "ran", "tick", "timeout"], 0, True,
-        {"a": [1]}, {"x": "0"}, True, True, "NotSupportedError",
+        {"a": [1]}, {"x": "0"}, True, True, result[-1],
     ]  # fmt: skip
+    # Chromium refuses (checked); other browsers may run it (not run here: either is fine)
+    allowed = (
+        ["NotSupportedError"] if worker.browser == "chrome" else ["fired", "NotSupportedError"]
+    )
+    assert result[-1] in allowed
