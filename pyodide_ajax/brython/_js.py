@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import js
@@ -71,12 +71,16 @@ def wrap(value: Any) -> Any:
     """A DOM node as a DOMNode, JavaScript's null as None (Pyodide 0.28+ gives `jsnull`)."""
     if value is None or value is _JSNULL:
         return None
-    if (
-        NODE_CLASS
-        and isinstance(value, JsProxy)
-        and isinstance(getattr(value, "nodeType", None), int)
-    ):
+    if not isinstance(value, JsProxy):
+        return value
+    if NODE_CLASS and isinstance(getattr(value, "nodeType", None), int):
         return NODE_CLASS[0](value)
+    if (
+        not hasattr(type(value), "__getitem__")
+        and isinstance(getattr(value, "length", None), int)
+        and getattr(value, "item", None) is not None
+    ):
+        return ItemList(value)  # Pyodide 0.27 cannot index a FileList, NodeList ...
     return value
 
 
@@ -111,6 +115,25 @@ class JSObject:
         return isinstance(other, JSObject) and bool(self._js == other._js)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class ItemList(JSObject):
+    """A JavaScript list with `item(i)` (FileList, NodeList ...) that this Pyodide cannot index:
+    `files[0]`, `files[-1]`, `len(files)` and iteration, as Brython gives them."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return int(self._js.length)
+
+    def __getitem__(self, index: int) -> Any:
+        size = len(self)
+        if not -size <= index < size:
+            raise IndexError("list index out of range")
+        return wrap(self._js.item(index % size))
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self)))
 
 
 class DOMEvent(JSObject):
