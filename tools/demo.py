@@ -64,14 +64,19 @@ def record_console(page: Page, lines: list[str]) -> None:
 
 
 def act_as_visitor(page: Page) -> None:
-    """Do what the waiting examples ask a person to do: choose files, then press Upload."""
-    page.set_input_files("#choosefiles", UPLOAD_FILES)  # type: ignore[arg-type]
-    page.click("#upload")
-    page.wait_for_selector(
-        '#ex-upload:is([data-status="ok"], [data-status="error"])',
-        state="attached",
-        timeout=VISITOR_TIMEOUT_MS,
-    )
+    """Do what the waiting examples ask a person to do: choose files, then press the button
+    (one example after the other: each one's printed lines go to the one clicked last)."""
+    for example, chooser, files, button in (
+        ("ex-form-data", "#file_upload", UPLOAD_FILES[:1], "#btn"),
+        ("ex-upload", "#choosefiles", UPLOAD_FILES, "#upload"),
+    ):
+        page.set_input_files(chooser, files)  # type: ignore[arg-type]
+        page.click(button)
+        page.wait_for_selector(
+            f'#{example}:is([data-status="ok"], [data-status="error"])',
+            state="attached",
+            timeout=VISITOR_TIMEOUT_MS,
+        )
 
 
 def run(dist: Path, site: Path, chromium: str = CHROMIUM) -> int:

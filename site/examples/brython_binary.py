@@ -1,13 +1,11 @@
-from browser import ajax
-from js import document
+from browser import ajax, document
 
 
 def read(req):
     assert isinstance(req.read(), bytes)
     data = req.read()
     png = data.startswith(b"\x89PNG\r\n\x1a\n")
-    output = document.getElementById("result-binary")
-    output.textContent = f"{len(data)} bytes, PNG: {png}"
+    document["result-binary"].text = f"{len(data)} bytes, PNG: {png}"
 
 
 ajax.get("/brython.png", mode="binary", oncomplete=read)

@@ -1,19 +1,16 @@
-from browser import ajax
-from js import document
-
+url = "/ajax_post"  # Brython's example leaves the url to the reader; this server echoes the body
+from browser import document, ajax
 
 def on_complete(req):
-    if req.status == 200 or req.status == 0:
-        document.getElementById("result-post").textContent = req.text
-    else:
-        document.getElementById("result-post").textContent = "error " + req.text
+   if req.status == 200 or req.status == 0:
+       document["result"].html = req.text
+   else:
+       document["result"].html = "error " + req.text
 
-
-url = "/ajax_post"  # the server echoes the request body
 req = ajax.Ajax()
-req.bind("complete", on_complete)
+req.bind('complete', on_complete)
 # send a POST request to the url
-req.open("POST", url, True)
-req.set_header("content-type", "application/x-www-form-urlencoded")
+req.open('POST', url, True)
+req.set_header('content-type', 'application/x-www-form-urlencoded')
 # send data as a dictionary
-req.send({"x": 0, "y": 1})
+req.send({'x': 0, 'y': 1})

@@ -1,21 +1,10 @@
-from browser import ajax
-from js import document
-from pyodide.ffi.wrappers import add_event_listener
-
-output = document.getElementById("result-upload")
-
+from browser import ajax, bind, document
 
 def upload_ok(req):
-    echo = req.json  # the test server describes what it received
-    name = echo["filenames"]["filetosave"]
-    size = len(echo["files_hex"]["filetosave"]) // 2
-    output.textContent += f"{req.status} {name}: {size} bytes\n"
+    print("all right")
 
-
-def uploadfiles(event):  # Brython: @bind("#upload", "click")
-    output.textContent = ""
-    for f in document.getElementById("choosefiles").files:
-        ajax.file_upload("/echo", f, oncomplete=upload_ok)
-
-
-add_event_listener(document.getElementById("upload"), "click", uploadfiles)
+@bind("#upload", "click")
+def uploadfiles(event):
+    for f in document["choosefiles"].files:
+        ajax.file_upload("/cgi-bin/savefile.py", f,
+            oncomplete=upload_ok)

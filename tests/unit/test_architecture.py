@@ -73,3 +73,38 @@ def test_imports_go_down_only() -> None:
             if target in modules and LAYERS.index(layer_of(target, table)) > rank
         )
     assert not wrong, wrong
+
+
+def imports_js(path: Path) -> bool:
+    """Whether a module imports `js` or `pyodide` at its top level (not lazily in a function)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        names = (
+            [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else []
+        )
+        if any(n.split(".")[0] in ("js", "pyodide", "pyodide_js") for n in names):
+            return True
+    return False
+
+
+def test_js_marks_are_true() -> None:
+    """A module outside the transports imports `js` at its top only if its row says "JS", and a
+    row says "JS" only if the module or a module it imports does (issue 17's Brython face)."""
+    doc = DOC.read_text(encoding="utf-8")
+    marked = set(re.findall(r"^\| `([\w.]+)` \| \w+ \| JS\b", doc, flags=re.M))
+    modules = package_modules()
+    direct = {
+        name
+        for name, path in modules.items()
+        if imports_js(path) and not name.startswith("_transports.")
+    }
+    assert direct <= marked, "modules importing js without the JS mark"
+    unmarked_js = {
+        name
+        for name in marked
+        if name not in direct and not imported(name, modules[name]) & direct
+    }
+    assert not unmarked_js, "JS-marked modules that touch no JS"

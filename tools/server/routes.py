@@ -28,7 +28,8 @@ __all__ = ["install"]
 def install(route: Callable[[str], Callable[[RouteFunc], RouteFunc]]) -> None:
     """Register the routes with the handler's `route` decorator."""
 
-    @route(r"/echo")
+    # Also the upload URLs of Brython's browser.ajax documentation, so its examples run verbatim.
+    @route(r"/echo|/cgi-bin/(?:file_upload|savefile)\.py")
     def _echo(handler: RequestHandler, match: re.Match[str]) -> None:
         """Everything about the request, so browser tests can assert what was sent."""
         headers: dict[str, str] = {}
