@@ -304,11 +304,9 @@ function printed(stream, line) {
 async function runInPage(pyodide, code) {
   const namespace = pyodide.globals.get("dict")();
   try {
-    // runPythonAsync resolves to the value of the last expression. When that is a request
-    // (Brython style ends with `ajax.get(...)`), the JS promise adopts it as a thenable, and
-    // since `await req` gives back `req` itself, adoption never ends (a busy loop that
-    // starves the page). The page never uses that value, so a final `pass` discards it.
-    await pyodide.runPythonAsync(code + "\npass\n", { globals: namespace });
+    // Brython style ends with `ajax.get(...)`: the request is the value of the last
+    // expression, and the promise settles once it is done (docs/reference.md, "Awaiting").
+    await pyodide.runPythonAsync(code, { globals: namespace });
   } finally {
     namespace.destroy();
   }

@@ -161,3 +161,21 @@ def test_worker_without_isolation_explains_relative_urls(
     assert relative.startswith("ValueError: relative URL '../files/text-utf8.txt"), relative
     assert "blob:" in relative and "Cross-Origin-Embedder-Policy: require-corp" in relative
     assert watch.offsite == []
+
+
+def test_a_script_ending_with_a_shortcut_call_lets_pyscript_finish(
+    browser: Browser, servers: Servers
+) -> None:
+    """Brython code ends with `ajax.get(url, oncomplete=f)`: the callback runs and PyScript's
+    promise for the script settles, so `py:all-done` fires (issue 15 item 8)."""
+    watch = Watch()
+    page = open_page(browser, servers.url("/plain/last_expression.html"), watch)
+    try:
+        assert read(page, watch, "done") == "200 bébé"
+        try:
+            page.wait_for_function("window.allDone === true", timeout=BOOT_MS)
+        except Exception as exc:
+            raise AssertionError(f"py:all-done never fired: {exc}\n{watch.tail()}") from None
+    finally:
+        page.close()
+    assert watch.offsite == []
