@@ -8,42 +8,37 @@ or blocking on JSPI or a synchronous XMLHttpRequest, with one response semantics
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 from collections.abc import Callable, Generator
 from typing import Any
 
 from . import _env, _transports
-from ._errors import AbortError, HTTPStatusError, RequestError, TimeoutError
+from ._errors import AbortError, RequestError, TimeoutError
 from ._events import EVENTS, NATIVE_EVENTS, Handlers, ProgressEvent, call_safely, warn_user
 from ._modes import (
     RESPONSE_TYPES,
     Decoding,
     Mode,
-    charset_of,
     check_encoding,
     check_mode,
     check_response_type,
-    decode_like_browser,
-    decode_text,
 )
+from ._reading import Reading
 from ._request import (
     Body,
     Request,
     check_header,
     check_method,
+    check_timeout,
     default_content_type,
     encode_body,
     resolve_url,
 )
-from ._response import Headers, Response, ResponseHead, parse_json_or_none
+from ._response import Response, ResponseHead
 from ._transports.base import AsyncTransport, Cancel
 from ._upload import Upload
 
-__all__ = ["Ajax", "check_timeout"]
+__all__ = ["Ajax"]
 
-# What JavaScript's Number() reads as a finite decimal number (surrounding spaces allowed).
-_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
 # `req.oncomplete = f` (or `on_complete`) is a plain attribute in Brython too: never called.
 _CALLBACK_LOOKALIKES = {
     name: event for event in EVENTS for name in (f"on{event}", f"on_{event}")
@@ -52,22 +47,7 @@ _NO_BODY_METHODS = ("GET", "HEAD")  # XMLHttpRequest drops a body for these (sen
 _EMPTY_HEAD = ResponseHead(0, "", "")
 
 
-def check_timeout(seconds: object) -> float | None:
-    """None or 0 mean no timeout (Brython's `timeout=None` aborted at once: a fixed quirk).
-    A numeric string is a number of seconds, as Brython's JavaScript coercion makes it
-    (`set_timeout('20000', f)` is in real code); any other string is refused."""
-    if isinstance(seconds, str) and _NUMBER.match(seconds):
-        seconds = float(seconds)
-    if seconds is None:
-        return None
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        raise TypeError(f"timeout must be a number of seconds, not {type(seconds).__name__}")
-    if seconds < 0:
-        raise ValueError(f"timeout must not be negative, got {seconds}")
-    return float(seconds) or None
-
-
-class Ajax:
+class Ajax(Reading):
     """One HTTP request, Brython style: `bind`, `open`, `set_header`, `set_timeout`, `send`,
     then read `status`, `text`, `json`, `xml` or `read()`. Awaitable: `await req` after `send()`
     waits for completion and returns the object, or raises the failure."""
@@ -360,106 +340,3 @@ class Ajax:
         if self._handlers.bound(name):
             event = ProgressEvent(name, loaded, total or 0, total is not None, self)
             self._handlers.fire(name, event)
-
-    # -- reading ---------------------------------------------------------------------------
-
-    @property
-    def status(self) -> int:
-        return self._head.status
-
-    @property
-    def statusText(self) -> str:  # noqa: N802 - XMLHttpRequest's name
-        return self._head.status_text
-
-    @property
-    def responseURL(self) -> str:  # noqa: N802 - XMLHttpRequest's name
-        """The final URL, after redirects ("" before the response)."""
-        return self._head.url
-
-    @property
-    def headers(self) -> Headers:
-        """The response headers, a case-insensitive mapping."""
-        return self._head.headers
-
-    @property
-    def error(self) -> RequestError | None:
-        """Why the request failed (status 0), or None."""
-        return self._error
-
-    def getResponseHeader(self, name: str) -> str | None:  # noqa: N802 - XMLHttpRequest's name
-        return self._head.headers.get(name)
-
-    def getAllResponseHeaders(self) -> str:  # noqa: N802 - XMLHttpRequest's name
-        return self._head.headers.raw()
-
-    def raise_for_status(self) -> Ajax:
-        """Raise the request's failure, or `HTTPStatusError` for a 4xx/5xx status."""
-        if self._error is not None:
-            raise self._error
-        if self.status >= 400:
-            raise HTTPStatusError(self.status, self.statusText, self.responseURL)
-        return self
-
-    def _decoded(self) -> str:
-        override = charset_of(self._mime_override or "")
-        if self._encoding or self._decoding == "strict":
-            return decode_text(self._body, self._encoding or override or "utf-8")
-        return decode_like_browser(self._body, override or charset_of(self._head.content_type))
-
-    @property
-    def responseText(self) -> str:  # noqa: N802 - XMLHttpRequest's name
-        """The body decoded as text, whatever the mode."""
-        return self._decoded()
-
-    @property
-    def text(self) -> Any:
-        """text mode: str; binary mode: bytes; document mode: str; json mode: no such
-        attribute (Brython's rule: use `json` or `read()`)."""
-        if self._mode == "json":
-            raise AttributeError("'Ajax' object has no attribute 'text' in json mode: use .json")
-        if self._mode == "binary":
-            return self._body
-        return self._decoded()
-
-    @property
-    def json(self) -> Any:
-        """json mode: the parsed body, or None if it does not parse; other modes: the body
-        parsed with `json.loads` (a JSONDecodeError if it is not JSON)."""
-        if self._mode == "json":
-            return parse_json_or_none(self._decoded()) if self._body else None
-        if self._mode == "binary":
-            return json.loads(self._body)
-        return json.loads(self._decoded())
-
-    @property
-    def xml(self) -> Any:
-        """The body as a DOM Document (HTML and XML bodies; None otherwise). Main thread only."""
-        if self.readyState != 4 or self._error is not None or not self._body:
-            return None
-        if self._document is None:
-            self._document = _env.parse_document(self._decoded(), self._head.content_type)
-        return self._document
-
-    @property
-    def response(self) -> Any:
-        """The body as XMLHttpRequest's `response` gives it: a JavaScript ArrayBuffer in binary
-        mode (a Blob for `responseType = "blob"`), the parsed value in json mode, a Document
-        in document mode, else the text. `read()` gives bytes, not a JavaScript object."""
-        if self._mode != "binary":
-            return self.read()
-        if self.readyState != 4 or self._error is not None:
-            return None  # XMLHttpRequest: null until the body is complete
-        if self._js_response is None:
-            kind = "blob" if self._response_type == "blob" else "arraybuffer"
-            self._js_response = _transports.js_response(kind, self._body, self._head.content_type)
-        return self._js_response
-
-    def read(self) -> Any:
-        """The body by mode: str (text), bytes (binary), object (json), Document (document)."""
-        if self._mode == "binary":
-            return self._body
-        if self._mode == "json":
-            return self.json
-        if self._mode == "document":
-            return self.xml
-        return self._decoded()

@@ -14,6 +14,7 @@ from . import _env
 from ._record import Record
 
 __all__ = [
+    "check_timeout",
     "Body",
     "Multipart",
     "Request",
@@ -343,3 +344,22 @@ def _resolve_in_blob_worker(url: str, base: str) -> str:
 def _type_name(value: object) -> str:
     js_name = _env.js_type_name(value)
     return f"JavaScript {js_name}" if js_name else type(value).__name__
+
+
+# What JavaScript's Number() reads as a finite decimal number (surrounding spaces allowed).
+_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
+
+
+def check_timeout(seconds: object) -> float | None:
+    """None or 0 mean no timeout (Brython's `timeout=None` aborted at once: a fixed quirk).
+    A numeric string is a number of seconds, as Brython's JavaScript coercion makes it
+    (`set_timeout('20000', f)` is in real code); any other string is refused."""
+    if isinstance(seconds, str) and _NUMBER.match(seconds):
+        seconds = float(seconds)
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TypeError(f"timeout must be a number of seconds, not {type(seconds).__name__}")
+    if seconds < 0:
+        raise ValueError(f"timeout must not be negative, got {seconds}")
+    return float(seconds) or None
