@@ -7,58 +7,21 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 pytestmark = pytest.mark.page
 
-# Brython's www/doc/en/browser.ajax.md, verbatim (the POST example leaves `url` to the reader).
-DOC_POST = """\
-from browser import document, ajax
+# Brython's www/doc/en/browser.ajax.md, verbatim: the site shows these very files as its
+# "Brython code, unchanged" examples (brython_post.py sets the `url` the doc leaves to the reader).
+EXAMPLES = Path(__file__).resolve().parents[2] / "site" / "examples"
 
-def on_complete(req):
-   if req.status == 200 or req.status == 0:
-       document["result"].html = req.text
-   else:
-       document["result"].html = "error " + req.text
 
-req = ajax.Ajax()
-req.bind('complete', on_complete)
-# send a POST request to the url
-req.open('POST', url, True)
-req.set_header('content-type', 'application/x-www-form-urlencoded')
-# send data as a dictionary
-req.send({'x': 0, 'y': 1})
-"""
-DOC_FORM_DATA = """\
-from browser import document, bind, ajax
+def example(name: str) -> str:
+    return (EXAMPLES / name).read_text(encoding="utf-8")
 
-def complete(ev):
-  print('req complete', ev.text)
-
-@bind('#btn', 'click')
-def send(ev):
-  print(document['file_upload'].files[0])
-  req = ajax.Ajax()
-  form_data = ajax.form_data()
-  form_data.append("upload", document['file_upload'].files[0])
-  req.open('POST', '/cgi-bin/file_upload.py')
-  req.bind('complete', complete)
-  req.send(form_data)
-"""
-DOC_FILE_UPLOAD = """\
-from browser import ajax, bind, document
-
-def upload_ok(req):
-    print("all right")
-
-@bind("#upload", "click")
-def uploadfiles(event):
-    for f in document["choosefiles"].files:
-        ajax.file_upload("/cgi-bin/savefile.py", f,
-            oncomplete=upload_ok)
-"""
 
 # Chooses files in an <input type="file"> as a visitor would (a DataTransfer's FileList).
 def choose_files(page: Any, input_id: str, files: list[list[str]]) -> None:
@@ -115,7 +78,7 @@ def wait(page: Any, condition: str) -> None:
 
 def test_doc_post_example(page: Any) -> None:
     page.run_js("document.body.innerHTML = '<div id=\"result\"></div>';")
-    page.run("url = '/ajax_post'\n" + DOC_POST)
+    page.run(example("brython_post.py"))
     wait(page, "js.document.getElementById('result').textContent")
     assert page.run_js("return document.getElementById('result').innerHTML") == "x=0&amp;y=1"
 
@@ -124,7 +87,7 @@ def test_doc_form_data_upload_example(page: Any) -> None:
     page.run_js('document.body.innerHTML = `<input type="file" id="file_upload">'
                 '<button id="btn">send</button>`;')  # fmt: skip
     choose_files(page, "file_upload", [["notes.txt", "bébé"]])
-    captured(page, DOC_FORM_DATA)
+    captured(page, example("brython_form_data.py"))
     page.run_js("document.getElementById('btn').click()")
     wait(page, "'req complete' in OUT.getvalue()")
     first, second = stdout(page).strip().split("\n", 1)
@@ -139,7 +102,7 @@ def test_doc_file_upload_example(page: Any) -> None:
     page.run_js('document.body.innerHTML = `<form><input id="choosefiles" type="file" '
                 'multiple="multiple" /></form><button id="upload">Upload</button>`;')  # fmt: skip
     choose_files(page, "choosefiles", [["a.txt", "1"], ["b.txt", "22"]])
-    captured(page, DOC_FILE_UPLOAD)
+    captured(page, example("brython_upload.py"))
     page.run_js("document.getElementById('upload').click()")
     wait(page, "OUT.getvalue().count('all right') == 2")
     assert stdout(page) == "all right\nall right\n"

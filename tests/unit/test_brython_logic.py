@@ -80,18 +80,3 @@ def test_json_like_javascripts() -> None:
     assert logic.json_stringify([1], space=2) == "[\n  1\n]"
     with pytest.raises(TypeError, match="replacer is not supported"):
         logic.json_stringify([1], replacer=lambda k, v: v)
-
-
-def test_site_shows_brythons_ajax_examples_verbatim() -> None:
-    """The site's examples are the text the browser tests run (Brython's browser.ajax page)."""
-    from pathlib import Path
-
-    from tests.browser.test_brython_page import DOC_FILE_UPLOAD, DOC_FORM_DATA, DOC_POST
-
-    site = Path(__file__).resolve().parents[2] / "site" / "examples"
-    for name, text in (
-        ("brython_post.py", DOC_POST),
-        ("brython_form_data.py", DOC_FORM_DATA),
-        ("brython_upload.py", DOC_FILE_UPLOAD),
-    ):
-        assert text in (site / name).read_text(encoding="utf-8"), name
