@@ -6,7 +6,8 @@ Each file `<cell>.xml` is one cell (e.g. `firefox-worker`, `pyodide-0.27.8-chrom
 A row gives the tests passed/failed/skipped per scenario variant (`async`; `jspi`: blocking on
 JSPI, i.e. JSPI on; `xhr`: blocking with JSPI patched off, i.e. synchronous XMLHttpRequest) and
 what the runtime probe (tests/browser/test_runtime_matrix.py) saw: engine, Pyodide, JSPI, and
-the carrier a blocking request took. Exit code 1 when a cell failed or ran no test at all.
+the carrier a blocking request took. Exit code 1 when a cell failed, skipped a test or ran
+none, and when a cell named with `--expect` wrote no file (it never ran).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Cell:
 
     @property
     def ok(self) -> bool:
-        return self.total > 0 and self.count("failed") == 0
+        # A skip is not a pass: the README promises 0 skipped, so a cell of skips is not green.
+        return self.total > 0 and self.count("failed") == 0 and self.count("skipped") == 0
 
 
 def variant_of(test_name: str) -> str:
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("junit_dir", type=Path)
     parser.add_argument("--out", type=Path, help="also write the table here (markdown)")
+    parser.add_argument("--expect", nargs="*", default=[], help="cells that must have run")
     args = parser.parse_args(argv)
     files = sorted(args.junit_dir.glob("*.xml"))
     if not files:
@@ -141,9 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(text, encoding="utf-8")
     bad = [c.name for c in cells if not c.ok]
     if bad:
-        print(f"matrix_report: failed or empty cells: {', '.join(bad)}", file=sys.stderr)
-        return 1
-    return 0
+        print(f"matrix_report: failed, skipped or empty cells: {', '.join(bad)}", file=sys.stderr)
+    missing = sorted(set(args.expect) - {c.name for c in cells})
+    if missing:
+        print(f"matrix_report: cells that did not run: {', '.join(missing)}", file=sys.stderr)
+    return 1 if bad or missing else 0
 
 
 if __name__ == "__main__":

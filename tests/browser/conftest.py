@@ -146,8 +146,16 @@ json.dumps({{"results": results, "leaks": scenarios.leaks.LEAK_FIGURES}})
 """
 
 
-def run_in_worker(selenium_worker: Any, servers: Servers, suite: str) -> dict[str, Any]:
-    """Every case of `suite` in one Worker boot: {"results": {id: outcome}, "leaks": {...}}."""
+def run_in_worker(
+    selenium_worker: Any, servers: Servers, suite: str, seconds: int
+) -> dict[str, Any]:
+    """Every case of `suite` in one Worker boot, allowed `seconds` in all:
+    {"results": {id: outcome}, "leaks": {...}}."""
+    selenium_worker.set_script_timeout(seconds)
+    # Selenium's HTTP client gives up on any one command after its own timeout (120 s for
+    # geckodriver and chromedriver), whatever the script timeout says: a whole suite in one
+    # Worker call outlives it on a slow machine, and every case then fails at setup.
+    selenium_worker.driver.command_executor.client_config.timeout = seconds + 30
     script = WORKER_SCRIPT.format(
         files=suite_files(), suite=suite, context=json.dumps(context(servers, "worker"))
     )

@@ -56,8 +56,7 @@ def test_in_runtime(pyodide: Any, page_case: tuple[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def worker_results(selenium_worker_module_scope: Any, servers: Servers) -> dict[str, str]:
-    selenium_worker_module_scope.set_script_timeout(900)
-    output = run_in_worker(selenium_worker_module_scope, servers, SUITE)
+    output = run_in_worker(selenium_worker_module_scope, servers, SUITE, seconds=900)
     save_leak_figures("worker", output["leaks"])
     return output["results"]  # type: ignore[no-any-return]
 

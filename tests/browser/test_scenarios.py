@@ -34,8 +34,8 @@ def test_in_runtime(pyodide: Any, page_case: tuple[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def worker_results(selenium_worker_module_scope: Any, servers: Servers) -> dict[str, str]:
-    selenium_worker_module_scope.set_script_timeout(600)
-    return run_in_worker(selenium_worker_module_scope, servers, SUITE)["results"]  # type: ignore[no-any-return]
+    output = run_in_worker(selenium_worker_module_scope, servers, SUITE, seconds=600)
+    return output["results"]  # type: ignore[no-any-return]
 
 
 @pytest.mark.worker

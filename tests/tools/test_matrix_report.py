@@ -62,6 +62,23 @@ def test_an_empty_cell_fails(tmp_path: Path) -> None:
     assert matrix_report.main([str(tmp_path)]) == 1
 
 
+def test_a_cell_of_skips_fails(tmp_path: Path) -> None:
+    write(tmp_path, "node24", junit(
+        '<testcase name="test_in_runtime[async-a-node]"/>'
+        '<testcase name="test_in_runtime[jspi-a-node]"><skipped/></testcase>'
+    ))  # fmt: skip
+    assert matrix_report.main([str(tmp_path)]) == 1
+
+
+def test_an_expected_cell_that_never_ran_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "node24", junit('<testcase name="test_in_runtime[async-a-node]"/>'))
+    assert matrix_report.main([str(tmp_path), "--expect", "node24"]) == 0
+    assert matrix_report.main([str(tmp_path), "--expect", "node24", "firefox-worker"]) == 1
+    assert "cells that did not run: firefox-worker" in capsys.readouterr().err
+
+
 def test_no_junit_files_fails(tmp_path: Path) -> None:
     assert matrix_report.main([str(tmp_path)]) == 1
 
