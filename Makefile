@@ -75,7 +75,8 @@ test-page: setup
 test-worker: setup
 	$(PYTEST_BROWSER) --runner=selenium --rt=chrome -m worker -q $(call junit,chromium-worker)
 test-node: setup
-	$(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q $(call junit,node20)
+	AJAX_EXPECT_NODE=20 $(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q \
+	  $(call junit,node20)
 
 # The site in headless Chromium, as a person sees it (screenshot in artifacts/site.png).
 test-e2e: setup
@@ -189,12 +190,13 @@ test-firefox-worker: setup firefox
 	$(FIREFOX_ENV) $(PYTEST_BROWSER) --runner=selenium --rt=firefox -m worker -q \
 	  $(call junit,firefox-worker)
 test-node24: setup node24
-	PATH="$(NODE24_BIN):$$PATH" $(PYTEST_BROWSER) --rt=node -m "not worker and not page" -q \
+	AJAX_EXPECT_NODE=24 PATH="$(NODE24_BIN):$$PATH" $(PYTEST_BROWSER) --rt=node \
+	  -m "not worker and not page" -q \
 	  $(call junit,node24)
 # The machine's Node 20 without --experimental-wasm-stack-switching: no JSPI, no XHR, so
 # blocking mode must refuse with UnsupportedRuntimeError; every async scenario still runs.
 test-node20-nojspi: setup
-	AJAX_NODE_JSPI=off AJAX_EXPECT_JSPI=0 $(PYTEST_BROWSER) --rt=node \
+	AJAX_NODE_JSPI=off AJAX_EXPECT_JSPI=0 AJAX_EXPECT_NODE=20 $(PYTEST_BROWSER) --rt=node \
 	  -m "not worker and not page" -k "async- or probe" -q $(call junit,node20-nojspi)
 
 $(CACHE)/pyodide-%/pyodide.mjs:
@@ -230,8 +232,9 @@ test-pyodide-%: setup firefox node24 $(CACHE)/dist-%/.stamp
 	  $(call junit,pyodide-$*-firefox-page) || status=1; \
 	$(FIREFOX_ENV) $$old --runner=selenium --rt=firefox -m worker \
 	  $(call junit,pyodide-$*-firefox-worker) || status=1; \
-	$$old --rt=node -m "not worker and not page" $(call junit,pyodide-$*-node20) || status=1; \
-	PATH="$(NODE24_BIN):$$PATH" $$old --rt=node -m "not worker and not page" \
+	AJAX_EXPECT_NODE=20 $$old --rt=node -m "not worker and not page" \
+	  $(call junit,pyodide-$*-node20) || status=1; \
+	AJAX_EXPECT_NODE=24 PATH="$(NODE24_BIN):$$PATH" $$old --rt=node -m "not worker and not page" \
 	  $(call junit,pyodide-$*-node24) || status=1; \
 	exit $$status
 

@@ -2,7 +2,10 @@
 
 One probe per runtime (page or Node: `test_runtime_probe`; Worker: `test_runtime_probe_worker`).
 It checks what a user would: the Pyodide version booted is the one the dist folder claims,
-JSPI is present or absent as the matrix cell says (`AJAX_EXPECT_JSPI=1|0`, default 1), and a
+the engine is the cell's (the browser pytest-pyodide was asked for; in Node the major version
+the Makefile names in `AJAX_EXPECT_NODE`, so a PATH slip cannot turn the Node 24 cell into a
+second Node 20 run), JSPI is present or absent as the matrix cell says (`AJAX_EXPECT_JSPI=1|0`,
+default 1), and a
 blocking request goes through JSPI when it can, else a synchronous XMLHttpRequest, else fails
 with UnsupportedRuntimeError before anything is sent. The facts are recorded as junit
 properties, which `tools/matrix_report.py` puts in the matrix table.
@@ -60,11 +63,20 @@ def dist_version(dist_dir: str | Path) -> str:
     return str(package["version"])
 
 
-def check(info: dict[str, Any], dist_dir: str | Path, record: Any, probe_token: str,
+def expected_engine(browser: str) -> str:
+    """What the engine string contains for the runtime the cell asked for."""
+    if browser == "node":
+        major = os.environ.get("AJAX_EXPECT_NODE")
+        return f"Node.js v{major}." if major else "Node.js v"
+    return {"chrome": "Chrome/", "firefox": "Firefox/"}[browser]
+
+
+def check(info: dict[str, Any], selenium: Any, record: Any, probe_token: str,
           servers: Servers) -> None:  # fmt: skip
     for key in ("pyodide", "python", "engine", "jspi", "xhr", "blocking", "where"):
         record(key, str(info[key]))
-    assert info["pyodide"] == dist_version(dist_dir)
+    assert expected_engine(selenium.browser) in info["engine"], info
+    assert info["pyodide"] == dist_version(selenium.dist_dir)
     assert info["run_sync_api"], "every supported Pyodide (0.27.8 and later) has ffi.run_sync"
     assert info["jspi"] is expected_jspi(), f"JSPI on: {info['jspi']}, not as the cell expects"
     if info["jspi"]:
@@ -86,7 +98,7 @@ def test_runtime_probe(selenium: Any, servers: Servers, record_property: Any) ->
     url = servers.url(f"/files/text-utf8.txt?probe={token}")
     selenium.load_package(["pyodide-ajax"])
     info = json.loads(selenium.run_async(f"URL = {url!r}\n" + PROBE))
-    check(info, selenium.dist_dir, record_property, token, servers)
+    check(info, selenium, record_property, token, servers)
 
 
 @pytest.mark.worker
@@ -98,4 +110,4 @@ def test_runtime_probe_worker(
     token = f"probe-worker-{selenium.browser}"
     url = servers.url(f"/files/text-utf8.txt?probe={token}")
     info = json.loads(selenium.run_webworker(f"URL = {url!r}\n" + PROBE))
-    check(info, selenium.dist_dir, record_property, token, servers)
+    check(info, selenium, record_property, token, servers)
