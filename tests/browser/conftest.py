@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,6 +22,7 @@ from pytest_pyodide import get_global_config
 
 from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.server import Servers, serve
+from tools.server.fixtures import FIXTURES
 
 from . import scenarios
 
@@ -79,13 +81,15 @@ def web_server_main(servers: Servers, tmp_path_factory: pytest.TempPathFactory):
 
 
 def context(servers: Servers, runtime: str) -> dict[str, Any]:
-    """What a scenario needs to know: absolute URLs of the three origins, a closed port."""
+    """What a scenario needs to know: absolute URLs of the three origins, a closed port, and
+    the SHA-256 of every fixture body the server sends (to compare downloads byte for byte)."""
     return {
         "main": servers.main,
         "cors": servers.cors,
         "nocors": servers.nocors,
         "closed": f"http://127.0.0.1:{servers.closed_port}",
         "runtime": runtime,
+        "sha256": {path: hashlib.sha256(body).hexdigest() for path, (body, _) in FIXTURES.items()},
     }
 
 

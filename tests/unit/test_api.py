@@ -90,7 +90,7 @@ def test_get_data_and_cache_buster_keep_query_and_fragment(path, existing, data,
 async def test_bad_input_raises_before_anything_is_sent(name, error, fragment, call, blocking):
     ctx = Ctx(
         {"main": "http://h.test", "cors": "http://c.test", "nocors": "http://n.test",
-         "closed": "http://127.0.0.1:9", "runtime": "main"},
+         "closed": "http://127.0.0.1:9", "runtime": "main", "sha256": {}},
         "jspi" if blocking else "async",
     )  # fmt: skip
     events, callbacks = faults.tracker(progress=True)

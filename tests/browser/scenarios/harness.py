@@ -81,6 +81,7 @@ class Ctx:
     def __init__(self, context: dict[str, Any], variant: str) -> None:
         self.origins = {k: context[k] for k in ("main", "cors", "nocors", "closed")}
         self.runtime: str = context["runtime"]
+        self.sha256: dict[str, str] = context["sha256"]  # fixture path -> digest of its body
         self.variant = variant
         self.blocking = variant != "async"
         if variant == "xhr":
