@@ -45,12 +45,13 @@ def test_in_runtime(pyodide: Any, page_case: tuple[str, str]) -> None:
     name, variant = page_case
     outcome = run_case(pyodide, SUITE, name, variant)
     if name.startswith("leak_"):
-        key = f"main-{variant}"
+        runtime = "node" if pyodide.browser == "node" else "main"
+        key = f"{runtime}-{variant}"
         figures = pyodide.run(
             f"import json; json.dumps(scenarios.leaks.LEAK_FIGURES.get({key!r}))"
         )
         if figures != "null":
-            save_leak_figures("page", {key: json.loads(figures)})
+            save_leak_figures("node" if runtime == "node" else "page", {key: json.loads(figures)})
     fail_unless_ok(outcome, name, variant, "Pyodide")
 
 
