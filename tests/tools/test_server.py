@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -181,11 +182,21 @@ def test_probe_counting(servers: Servers) -> None:
     request(servers.url("/no-such?probe=p1", origin="nocors"))
     request(servers.url("/echo?probe=p1", origin="cors"), "POST", b"x")
     assert servers.seen("p1") == 3
-    assert request(servers.url("/seen?token=p1")).json() == {"count": 3}
-    assert request(servers.url("/seen?token=p1&probe=p1")).json() == {"count": 3}
+    assert request(servers.url("/seen?token=p1")).json() == {"count": 3, "peak": 1}
+    assert request(servers.url("/seen?token=p1&probe=p1")).json() == {"count": 3, "peak": 1}
     preflight_headers = {"Origin": servers.main, "Access-Control-Request-Method": "PUT"}
     request(servers.url("/echo?probe=p1", origin="cors"), "OPTIONS", headers=preflight_headers)
     assert servers.seen("p1") == 3  # preflights are not counted
+
+
+def test_probe_peak_counts_requests_in_flight_together(servers: Servers) -> None:
+    def slow(i: int) -> None:
+        request(servers.url(f"/slow?ms=400&i={i}&probe=overlap"))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(slow, range(4)))
+    request(servers.url("/slow?ms=10&probe=overlap"))  # alone: must not lower the peak
+    assert request(servers.url("/seen?token=overlap")).json() == {"count": 5, "peak": 4}
 
 
 def test_closed_port_refuses(servers: Servers) -> None:

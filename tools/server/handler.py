@@ -116,9 +116,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         if self._is_preflight():
             self._send_preflight()
             return
-        if path != "/seen":
-            self.server.probes.hit(self.query.get("probe", []))
-        self._route(path)
+        if path == "/seen":
+            self._route(path)
+            return
+        with self.server.probes.serving(self.query.get("probe", [])):
+            self._route(path)
 
     def _route(self, path: str) -> None:
         for pattern, func in ROUTES:

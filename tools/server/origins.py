@@ -9,7 +9,7 @@ import sys
 import threading
 import traceback
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
@@ -38,19 +38,38 @@ class ProbeCounter:
 
     Lets a browser test prove whether a request reached the network at all
     (an aborted request, a CORS-blocked one, a retry) without timing guesses.
+
+    It also keeps, per token, the most requests it was serving at once (``peak``): proof
+    that a client really ran requests side by side, not one after the other.
     """
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
+        self._in_flight: Counter[str] = Counter()
+        self._peaks: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    def hit(self, tokens: Iterable[str]) -> None:
+    @contextmanager
+    def serving(self, tokens: list[str]) -> Iterator[None]:
+        """Count a request carrying `tokens`, and hold it as in flight until the block ends."""
         with self._lock:
             self._counts.update(tokens)
+            self._in_flight.update(tokens)
+            for token in tokens:
+                self._peaks[token] = max(self._peaks[token], self._in_flight[token])
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight.subtract(tokens)
 
     def seen(self, token: str) -> int:
         with self._lock:
             return self._counts[token]
+
+    def peak(self, token: str) -> int:
+        with self._lock:
+            return self._peaks[token]
 
 
 class RoleHTTPServer(ThreadingHTTPServer):

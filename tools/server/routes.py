@@ -164,7 +164,8 @@ def install(route: Callable[[str], Callable[[RouteFunc], RouteFunc]]) -> None:
 
     @route(r"/seen")
     def _seen(handler: RequestHandler, match: re.Match[str]) -> None:
-        handler.reply_json({"count": handler.server.probes.seen(handler.param("token", ""))})
+        probes, token = handler.server.probes, handler.param("token", "")
+        handler.reply_json({"count": probes.seen(token), "peak": probes.peak(token)})
 
     @route(r"/upload-sink")
     def _upload_sink(handler: RequestHandler, match: re.Match[str]) -> None:

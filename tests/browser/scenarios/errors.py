@@ -37,8 +37,11 @@ async def case_70_71_network_error(ctx: Ctx) -> None:
 
 @scenario(runtimes=BROWSERS)  # Node.js applies no CORS
 async def cors_denied_is_a_network_error(ctx: Ctx) -> None:
-    req, exc = await ctx.call_failing(ajax.NetworkError, ajax.get, ctx.url("/echo", "nocors"))
+    probe = f"cors-denied-{ctx.runtime}-{ctx.variant}"
+    url = ctx.url(f"/echo?probe={probe}", "nocors")
+    req, exc = await ctx.call_failing(ajax.NetworkError, ajax.get, url)
     assert req.status == 0 and "CORS" in str(exc)
+    assert ctx.seen(probe) >= 1, "the server never saw it: not a CORS denial"
 
 
 @scenario()

@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import json
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,17 +105,26 @@ class Ctx:
     async def call_failing(
         self, error: type[BaseException], fn: Callable[..., ajax.Ajax], *args: Any, **kw: Any
     ) -> tuple[ajax.Ajax, Any]:
-        """Run a shortcut that must fail with `error`; return the request and the exception."""
+        """Run a shortcut whose request must fail with `error` (a RequestError: it was sent and
+        went wrong); return the request and the exception. The request must have gone through
+        this variant's transport, so a failure on another path cannot pass for this one."""
+        assert issubclass(error, ajax.RequestError), error
         try:
             req = fn(*args, blocking=self.blocking, **kw)
             await req
         except error as exc:
-            return exc.request, exc  # type: ignore[attr-defined]
+            req = exc.request  # type: ignore[attr-defined]
+            assert req.transport == self.transport, (req.transport, self.transport)
+            return req, exc
         raise AssertionError(f"expected {error.__name__}")
 
     def seen(self, token: str) -> int:
         """How many requests carrying ?probe=token reached the server."""
         return int(json.loads(self.server_get(f"/seen?token={token}"))["count"])
+
+    def peak(self, token: str) -> int:
+        """The most requests carrying ?probe=token the server was serving at once."""
+        return int(json.loads(self.server_get(f"/seen?token={token}"))["peak"])
 
     def server_get(self, path: str) -> str:
         """GET `path` of the main origin, blocking, whatever this variant is: the harness's own
@@ -156,12 +166,35 @@ async def run(suite: str, name: str, variant: str, context_json: str) -> str:
     if variant == "xhr":
         ffi.can_run_sync = lambda: False
     try:
-        await asyncio.wait_for(SUITES[suite][name].func(ctx), BOUNDS[suite])
+        with transports_taken() as taken:
+            await asyncio.wait_for(SUITES[suite][name].func(ctx), BOUNDS[suite])
+        # Every request the case sent went the variant's way: a blocking case that silently
+        # fell back to another transport (or an async one) must not count for this variant.
+        others = sorted(set(taken) - {ctx.transport})
+        assert not others, f"sent through {others}, not only {ctx.transport}"
     except BaseException:
         return traceback.format_exc()
     finally:
         ffi.can_run_sync = original
     return "ok"
+
+
+@contextmanager
+def transports_taken() -> Iterator[list[str]]:
+    """The transport of every request started inside the block, in order (`Ajax._start` is
+    where a request commits to one)."""
+    taken: list[str] = []
+    start = ajax.Ajax._start
+
+    def recording_start(self: ajax.Ajax, transport_name: str) -> None:
+        taken.append(transport_name)
+        start(self, transport_name)
+
+    ajax.Ajax._start = recording_start  # type: ignore[method-assign]
+    try:
+        yield taken
+    finally:
+        ajax.Ajax._start = start  # type: ignore[method-assign]
 
 
 async def run_all(suite: str, runtime: str, context_json: str) -> dict[str, str]:

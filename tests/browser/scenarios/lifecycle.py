@@ -45,6 +45,13 @@ async def concurrency_100_requests(ctx: Ctx) -> None:
     requests = [ajax.get(ctx.url(f"/echo?i={i}"), cache=True) for i in range(100)]
     done = await asyncio.gather(*requests)
     assert [echo(req)["query"]["i"] for req in done] == [[str(i)] for i in range(100)]
+    # They ran side by side: the server held several at once (a browser opens up to 6
+    # connections per origin over HTTP/1.1; one after the other would peak at 1).
+    probe = f"overlap-{ctx.runtime}"
+    # (Distinct URLs: Chromium's HTTP cache lets only one request per URL through at a time.)
+    slow = [ajax.get(ctx.url(f"/slow?ms=100&i={i}&probe={probe}"), cache=True) for i in range(20)]
+    await asyncio.gather(*slow)
+    assert ctx.peak(probe) >= 3, f"at most {ctx.peak(probe)} in flight at once"
 
 
 @scenario(modes=("async",))

@@ -23,7 +23,7 @@ async def case_63_timeout(ctx: Ctx) -> None:
     elapsed = time.monotonic() - started
     assert events == ["complete:0", "timeout"], events
     assert isinstance(exc, TimeoutError) and isinstance(exc, OSError)
-    if ctx.transport != "xhr-main":  # the main thread cannot interrupt a synchronous request
+    if req.transport != "xhr-main":  # the main thread cannot interrupt a synchronous request
         assert elapsed < 0.7, f"timeout did not interrupt the request ({elapsed:.2f} s)"
     await asyncio.sleep(0.6)
     assert events == ["complete:0", "timeout"], "something fired after the timeout"
