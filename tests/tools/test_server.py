@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -176,14 +177,19 @@ def test_request_count_header_increases(servers: Servers) -> None:
 # --------------------------------------------------------------------------- probes & sockets
 
 
+def probe_counts(servers: Servers, token: str) -> dict[str, int]:
+    counts: dict[str, int] = request(servers.url(f"/seen?token={token}")).json()
+    return counts
+
+
 def test_probe_counting(servers: Servers) -> None:
     assert servers.seen("p1") == 0
     request(servers.url("/hello.txt?probe=p1"))
     request(servers.url("/no-such?probe=p1", origin="nocors"))
     request(servers.url("/echo?probe=p1", origin="cors"), "POST", b"x")
     assert servers.seen("p1") == 3
-    assert request(servers.url("/seen?token=p1")).json() == {"count": 3, "peak": 1}
-    assert request(servers.url("/seen?token=p1&probe=p1")).json() == {"count": 3, "peak": 1}
+    assert probe_counts(servers, "p1") == {"count": 3, "peak": 1, "dropped": 0}
+    assert request(servers.url("/seen?token=p1&probe=p1")).json()["count"] == 3
     preflight_headers = {"Origin": servers.main, "Access-Control-Request-Method": "PUT"}
     request(servers.url("/echo?probe=p1", origin="cors"), "OPTIONS", headers=preflight_headers)
     assert servers.seen("p1") == 3  # preflights are not counted
@@ -196,7 +202,20 @@ def test_probe_peak_counts_requests_in_flight_together(servers: Servers) -> None
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(slow, range(4)))
     request(servers.url("/slow?ms=10&probe=overlap"))  # alone: must not lower the peak
-    assert request(servers.url("/seen?token=overlap")).json() == {"count": 5, "peak": 4}
+    assert probe_counts(servers, "overlap") == {"count": 5, "peak": 4, "dropped": 0}
+
+
+def test_probe_counts_a_client_that_hangs_up(servers: Servers) -> None:
+    port = urlsplit(servers.main).port
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+        client.sendall(b"GET /drip?chunks=30&delay=50&probe=gone HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert client.recv(4096).startswith(b"HTTP/1.1 200")
+    deadline = time.monotonic() + 5
+    while probe_counts(servers, "gone")["dropped"] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert probe_counts(servers, "gone") == {"count": 1, "peak": 1, "dropped": 1}
+    request(servers.url("/drip?chunks=2&delay=10&probe=stayed"))
+    assert probe_counts(servers, "stayed")["dropped"] == 0
 
 
 def test_closed_port_refuses(servers: Servers) -> None:

@@ -40,13 +40,16 @@ class ProbeCounter:
     (an aborted request, a CORS-blocked one, a retry) without timing guesses.
 
     It also keeps, per token, the most requests it was serving at once (``peak``): proof
-    that a client really ran requests side by side, not one after the other.
+    that a client really ran requests side by side, not one after the other; and how many
+    the client hung up on before the answer was written (``dropped``): proof that an abort
+    reached the network, not only the client's own state.
     """
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
         self._in_flight: Counter[str] = Counter()
         self._peaks: Counter[str] = Counter()
+        self._dropped: Counter[str] = Counter()
         self._lock = threading.Lock()
 
     @contextmanager
@@ -59,6 +62,10 @@ class ProbeCounter:
                 self._peaks[token] = max(self._peaks[token], self._in_flight[token])
         try:
             yield
+        except DISCONNECTS:
+            with self._lock:
+                self._dropped.update(tokens)
+            raise
         finally:
             with self._lock:
                 self._in_flight.subtract(tokens)
@@ -70,6 +77,10 @@ class ProbeCounter:
     def peak(self, token: str) -> int:
         with self._lock:
             return self._peaks[token]
+
+    def dropped(self, token: str) -> int:
+        with self._lock:
+            return self._dropped[token]
 
 
 class RoleHTTPServer(ThreadingHTTPServer):

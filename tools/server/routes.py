@@ -165,7 +165,8 @@ def install(route: Callable[[str], Callable[[RouteFunc], RouteFunc]]) -> None:
     @route(r"/seen")
     def _seen(handler: RequestHandler, match: re.Match[str]) -> None:
         probes, token = handler.server.probes, handler.param("token", "")
-        handler.reply_json({"count": probes.seen(token), "peak": probes.peak(token)})
+        seen, peak, dropped = probes.seen(token), probes.peak(token), probes.dropped(token)
+        handler.reply_json({"count": seen, "peak": peak, "dropped": dropped})
 
     @route(r"/upload-sink")
     def _upload_sink(handler: RequestHandler, match: re.Match[str]) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyodide_ajax as ajax
 
-from .faults import check, token, tracker
+from .faults import check, tracker
 from .harness import ALL_RUNTIMES, BOTH_MODES, Ctx, Scenario
 from .harness import register as register_case
 
@@ -29,7 +29,7 @@ def bad(
 
     def register(call: Callable[[Ctx, str, dict[str, Any]], Any]) -> Any:
         async def bad_input(ctx: Ctx) -> None:
-            probe = token(ctx, name)
+            probe = ctx.token(name)
             events, callbacks = tracker(progress=True)
             try:
                 call(ctx, ctx.url(f"/echo?probe={probe}"), callbacks)
@@ -209,7 +209,7 @@ for _name, _error, _fragment, _call in BAD:
 async def set_header_after_send(ctx: Ctx) -> None:
     """After send(): RuntimeError, and the request that went out is not changed by it."""
     req = ajax.Ajax()
-    req.open("GET", ctx.url(f"/echo?probe={token(ctx, 'after')}"), not ctx.blocking)
+    req.open("GET", ctx.url(f"/echo?probe={ctx.token('after')}"), not ctx.blocking)
     req.send()
     try:
         req.set_header("X-Late", "1")
@@ -219,13 +219,13 @@ async def set_header_after_send(ctx: Ctx) -> None:
         raise AssertionError("no RuntimeError")
     await req
     assert "x-late" not in json.loads(req.text)["headers"]
-    assert ctx.seen(token(ctx, "after")) == 1
+    assert ctx.seen(ctx.token("after")) == 1
 
 
 @check()
 async def send_twice(ctx: Ctx) -> None:
     req = ajax.Ajax()
-    req.open("POST", ctx.url(f"/echo?probe={token(ctx, 'twice')}"), not ctx.blocking)
+    req.open("POST", ctx.url(f"/echo?probe={ctx.token('twice')}"), not ctx.blocking)
     req.send("a")
     try:
         req.send("b")
@@ -234,4 +234,4 @@ async def send_twice(ctx: Ctx) -> None:
     else:
         raise AssertionError("no RuntimeError")
     await req
-    assert json.loads(req.text)["body_text"] == "a" and ctx.seen(token(ctx, "twice")) == 1
+    assert json.loads(req.text)["body_text"] == "a" and ctx.seen(ctx.token("twice")) == 1

@@ -37,7 +37,7 @@ async def case_70_71_network_error(ctx: Ctx) -> None:
 
 @scenario(runtimes=BROWSERS)  # Node.js applies no CORS
 async def cors_denied_is_a_network_error(ctx: Ctx) -> None:
-    probe = f"cors-denied-{ctx.runtime}-{ctx.variant}"
+    probe = ctx.token("cors-denied")
     url = ctx.url(f"/echo?probe={probe}", "nocors")
     req, exc = await ctx.call_failing(ajax.NetworkError, ajax.get, url)
     assert req.status == 0 and "CORS" in str(exc)

@@ -118,13 +118,20 @@ class Ctx:
             return req, exc
         raise AssertionError(f"expected {error.__name__}")
 
+    def token(self, name: str) -> str:
+        """A probe token of this case's own (the test servers outlive a runtime)."""
+        return f"{name}-{self.runtime}-{self.variant}"
+
+    def probe(self, token: str) -> dict[str, int]:
+        """What the server counted of the requests carrying ?probe=token: how many reached it
+        ("count"), the most it served at once ("peak"), how many the client hung up on
+        before their answer was written ("dropped")."""
+        counts = json.loads(self.server_get(f"/seen?token={token}"))
+        return {key: int(n) for key, n in counts.items()}
+
     def seen(self, token: str) -> int:
         """How many requests carrying ?probe=token reached the server."""
-        return int(json.loads(self.server_get(f"/seen?token={token}"))["count"])
-
-    def peak(self, token: str) -> int:
-        """The most requests carrying ?probe=token the server was serving at once."""
-        return int(json.loads(self.server_get(f"/seen?token={token}"))["peak"])
+        return self.probe(token)["count"]
 
     def server_get(self, path: str) -> str:
         """GET `path` of the main origin, blocking, whatever this variant is: the harness's own

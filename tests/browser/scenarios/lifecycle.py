@@ -32,12 +32,20 @@ async def abort_fires_complete_abort_loadend(ctx: Ctx) -> None:
 
 @scenario(modes=("async",))
 async def cancelling_the_awaiting_task_aborts(ctx: Ctx) -> None:
-    req = ajax.get(ctx.url("/slow?ms=2000"))
+    probe = ctx.token("cancel")
+    # 50 chunks, 100 ms apart: 5 s unless the browser hangs up.
+    req = ajax.get(ctx.url(f"/drip?chunks=50&size=10&delay=100&probe={probe}"))
     try:
-        await asyncio.wait_for(req, 0.2)
+        await asyncio.wait_for(req, 0.3)
     except TimeoutError:
         pass
     assert req.readyState == 4 and isinstance(req.error, ajax.AbortError)
+    # The abort reached the network: the server's next writes fail on the closed connection.
+    for _ in range(30):
+        if ctx.probe(probe)["dropped"]:
+            break
+        await asyncio.sleep(0.1)
+    assert ctx.probe(probe) == {"count": 1, "peak": 1, "dropped": 1}
 
 
 @scenario(modes=("async",))
@@ -47,11 +55,12 @@ async def concurrency_100_requests(ctx: Ctx) -> None:
     assert [echo(req)["query"]["i"] for req in done] == [[str(i)] for i in range(100)]
     # They ran side by side: the server held several at once (a browser opens up to 6
     # connections per origin over HTTP/1.1; one after the other would peak at 1).
-    probe = f"overlap-{ctx.runtime}"
+    probe = ctx.token("overlap")
     # (Distinct URLs: Chromium's HTTP cache lets only one request per URL through at a time.)
     slow = [ajax.get(ctx.url(f"/slow?ms=100&i={i}&probe={probe}"), cache=True) for i in range(20)]
     await asyncio.gather(*slow)
-    assert ctx.peak(probe) >= 3, f"at most {ctx.peak(probe)} in flight at once"
+    peak = ctx.probe(probe)["peak"]
+    assert peak >= 3, f"at most {peak} in flight at once"
 
 
 @scenario(modes=("async",))
