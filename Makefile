@@ -32,8 +32,21 @@ test: setup lint test-host test-page test-worker test-node test-e2e test-embed
 
 setup: browser $(VENV)/.stamp $(DIST)/.stamp
 
-browser:
+# What the set-up needs from Debian, installed with apt only when missing (python3-venv, nodejs,
+# npm, ca-certificates, libatomic1; Node 20 from npm when the machine's is older:
+# tools/install-prereqs.sh),
+# then Debian's Chromium (tools/install-browser.sh). `make check-fresh` (root, by hand, not in
+# CI) proves this in a clean `debootstrap --variant=minbase` Debian 12 root: `make demo` there
+# from nothing but the clone; its figures go to docs/figures/check-fresh.md.
+NODE20_VERSION := 20.20.2
+.PHONY: prereqs check-fresh
+prereqs:
+	@PYTHON=$(PYTHON) NODE20_VERSION=$(NODE20_VERSION) tools/install-prereqs.sh
+browser: prereqs
 	@tools/install-browser.sh
+$(VENV)/.stamp $(CORE)/pyodide.mjs $(CACHE)/node24/.stamp: | prereqs
+check-fresh:
+	tools/check-fresh.sh
 
 $(VENV)/.stamp: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -257,6 +270,16 @@ $(BENCH_DIST)/.stamp: $(DIST)/.stamp $(BENCH_WHEELS)/.stamp
 	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) \
 	  $(if $(wildcard $(BENCH_WHEELS)/*.whl),--wheels $(BENCH_WHEELS)) --out $(BENCH_DIST)
 	touch $@
-.PHONY: bench
+# Then the run's figures go into bench/summary.md + .txt, the README and bench/RESULTS.md.
+.PHONY: bench figures
 bench: setup $(BENCH_DIST)/.stamp
 	$(PY) -m bench.run --dist $(BENCH_DIST) --out $(ARTIFACTS)/bench.json $(BENCH_ARGS)
+	$(PY) -m tools.readme_figures bench bench-table
+
+# --- figures, never typed (issue 18): the README's measured figures come from the last run's
+# artifacts/ (bench-summary.md, bench.txt of `make bench`; matrix.md of `make matrix-report`),
+# copied into bench/summary.md, bench/summary.txt and docs/figures/matrix.md and between the
+# <!-- NAME:start/end --> markers of README.md and bench/RESULTS.md. A missing artifact leaves
+# its committed copy as it is. `make test-host` fails when a marked block differs from its copy.
+figures: $(VENV)/.stamp
+	$(PY) -m tools.readme_figures

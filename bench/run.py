@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 from tools.chromium import CHROME_FLAGS, CHROMIUM
+from tools.machine import cores, load
 from tools.server import serve
 
 from .plan import PEERS, plan, run_order
@@ -169,10 +170,6 @@ def find_wheel(dist: Path) -> Path:
     return wheels[0]
 
 
-def load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     wheel = find_wheel(args.dist)
@@ -186,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
     meta: dict[str, Any] = {
         "peers": peers,
         "cpus": os.cpu_count(),
+        "machine": cores(),
         "load": load(),
         "reps": args.reps,
         "n": args.n,
@@ -243,11 +241,24 @@ def run(args: argparse.Namespace) -> int:
         print("uncaught errors in the page:", *console[:10], sep="\n  ")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(as_json(everything, meta), indent=1) + "\n", encoding="utf-8")
-    args.out.with_suffix(".txt").write_text(table + "\n", encoding="utf-8")
+    # The figures the README and bench/RESULTS.md show (tools/readme_figures.py inserts them),
+    # each under the same line naming the run: when, where, how loaded.
+    header = run_header(meta)
+    args.out.with_suffix(".txt").write_text(f"{header}\n\n{table}\n", encoding="utf-8")
     summary_md = args.out.with_name(args.out.stem + "-summary.md")
-    summary_md.write_text(format_summary(everything) + "\n", encoding="utf-8")
+    summary_md.write_text(f"{header}\n\n{format_summary(everything)}\n", encoding="utf-8")
     print(f"wrote {args.out}, {args.out.with_suffix('.txt')} and {summary_md}")
     return 0
+
+
+def run_header(meta: dict[str, Any]) -> str:
+    """The line naming the run, e.g. `make bench` of 2026-12-03 12:40 UTC on 2 cores (...): ..."""
+    return (
+        f"`make bench` of {meta['started'][:16].replace('T', ' ')} UTC on {meta['machine']}: "
+        f"{meta.get('browser', '?')}, Pyodide {meta.get('pyodide', '?')}; load average "
+        f"{meta['load']} at the start, {meta['load_end']} at the end; median of {meta['reps']} "
+        f"runs per row; {meta['seconds']:.0f} s in all."
+    )
 
 
 def log(message: str) -> None:
