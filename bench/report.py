@@ -27,13 +27,17 @@ OK, MISSED, FLOOR, INFO, ERROR, WRONG = "ok", "MISSED", "floor", "", "ERROR", "W
 
 @dataclass(frozen=True)
 class Target:
-    """Either at most `ratio` times the row `ref` (same runtime), or below `limit`."""
+    """At most `ratio` times the row `ref` (same runtime), at most `plus` ms more than it, or
+    below `limit`."""
 
     ref: str | None = None
     ratio: float | None = None
     limit: float | None = None
+    plus: float | None = None
 
     def describe(self, labels: Mapping[str, str]) -> str:
+        if self.ref is not None and self.plus is not None:
+            return f"<= {labels.get(self.ref, self.ref)} + {self.plus:g} ms"
         if self.ref is not None and self.ratio is not None:
             return f"<= {self.ratio:.2f}x {labels.get(self.ref, self.ref)}"
         return f"< {self.limit:g}"
@@ -115,10 +119,21 @@ def verdict(row: Row, rows: Mapping[str, Row]) -> str:
         return INFO
     if spec.target.limit is not None:
         return OK if row.value < spec.target.limit else MISSED
+    if spec.target.plus is not None:
+        more = difference(row, rows, spec.target.ref)
+        return ERROR if more is None else OK if more <= spec.target.plus else MISSED
     got = ratio(row, rows, spec.target.ref)
     if got is None or spec.target.ratio is None:
         return ERROR  # the reference row failed: no verdict is possible
     return OK if got <= spec.target.ratio else MISSED
+
+
+def difference(row: Row, rows: Mapping[str, Row], ref: str | None) -> float | None:
+    """How many ms the median of `row` exceeds the median of the row keyed `ref`."""
+    other = rows.get(ref) if ref is not None else None
+    if row.value is None or other is None or other.value is None:
+        return None
+    return row.value - other.value
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -133,6 +148,9 @@ def _got(row: Row, rows: Mapping[str, Row]) -> str:
     target = row.spec.target
     if target is None or target.ref is None:
         return ""
+    if target.plus is not None:
+        more = difference(row, rows, target.ref)
+        return f"{more:+.1f} ms" if more is not None else "-"
     got = ratio(row, rows, target.ref)
     return f"{_fmt(got)}x" if got is not None else "-"
 
@@ -245,7 +263,10 @@ def as_json(rows: Sequence[Row], meta: Mapping[str, Any]) -> dict[str, Any]:
                     "ref": target.ref,
                     "ratio": target.ratio,
                     "limit": target.limit,
-                    "got": ratio(row, by_key, target.ref) if target.ref else row.value,
+                    "plus": target.plus,
+                    "got": row.value if not target.ref
+                    else difference(row, by_key, target.ref) if target.plus is not None
+                    else ratio(row, by_key, target.ref),
                 },
                 "status": verdict(row, by_key) or "info",
                 "error": row.error,

@@ -51,6 +51,31 @@ import json
 _opt_in = [m for m in sys.modules if m.startswith(OPT_IN)]
 json.dumps({"ms": _ms, "n": 1, "exact": _first and not _opt_in})
 """.replace("OPT_IN", repr(OPT_IN))
+# Then the first response in that interpreter, a tiny GET: first a bare `js.fetch` (the floor,
+# which also opens the connection both use), then ours, which pays for compiling what
+# `import pyodide_ajax` left for first use. Run with runPythonAsync, like a page's own code.
+FIRST_JS = """
+import json, time
+_t0 = time.perf_counter()
+import js
+_text = await (await js.fetch(URL)).text()
+json.dumps({"ms": (time.perf_counter() - _t0) * 1000, "n": 1, "exact": _text == TEXT})
+"""
+FIRST_OURS = """
+import json, time
+_t0 = time.perf_counter()
+import pyodide_ajax
+_req = await pyodide_ajax.get(URL, cache=True)
+json.dumps({"ms": (time.perf_counter() - _t0) * 1000, "n": 1, "exact": _req.text == TEXT})
+"""
+# And the first blocking GET after it: only the blocking transport is left to compile.
+FIRST_BLOCKING = """
+import json, time
+_t0 = time.perf_counter()
+_req = pyodide_ajax.get(URL, cache=True, blocking=True)
+_ms = (time.perf_counter() - _t0) * 1000
+json.dumps({"ms": _ms, "n": 1, "exact": _req.text == TEXT, "transport": _req.transport})
+"""
 # Then, in the same interpreter, the opt-in Brython face: what a Brython program pays on top.
 INSTALL_BRYTHON = """
 import json, time
@@ -111,8 +136,27 @@ class Bench:
 
 
 def import_rows(bench: Bench, reps: int) -> list[Row]:
+    def code(template: str) -> str:
+        return template.replace("URL", repr(bench.urls["tiny"])).replace("TEXT", repr(TINY_TEXT))
+
     rows = []
     for where in ("page", "worker"):
+        js_first = Row(
+            Spec(f"{where}/import/first-js", "import", where, "import js + first js.fetch (text)",
+                 "py", "")
+        )  # fmt: skip
+        ours_first = Row(
+            Spec(f"{where}/import/first-get", "import", where,
+                 "import pyodide_ajax + first await get",
+                 "py", "", target=Target(ref=js_first.spec.key, plus=10.0),
+                 note="the import row plus the first get, timed apart in one fresh interpreter")
+        )  # fmt: skip
+        blocking_first = Row(
+            Spec(f"{where}/import/first-blocking", "import", where,
+                 "then the first blocking get", "pysync", "",
+                 transport="xhr-main" if where == "page" else "xhr-worker",
+                 note="info: after the async one; runPython, so a synchronous XHR")
+        )  # fmt: skip
         first = Row(
             Spec(f"{where}/import/first", "import", where, "import pyodide_ajax, first time",
                  "pysync", "", target=Target(limit=20.0))
@@ -131,6 +175,13 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
                 bench.call("worker", {"op": "boot"})  # starts the Worker; not timed here
             out = bench.call(where, {"op": "pysync", "code": IMPORT_FIRST})
             first.add(out["ms"], out["n"], out["exact"])
+            imported_ms = out["ms"]
+            out = bench.call(where, {"op": "py", "code": code(FIRST_JS)})
+            js_first.add(out["ms"], out["n"], out["exact"])
+            out = bench.call(where, {"op": "py", "code": code(FIRST_OURS)})
+            ours_first.add(imported_ms + out["ms"], out["n"], out["exact"])
+            out = bench.call(where, {"op": "pysync", "code": code(FIRST_BLOCKING)})
+            blocking_first.add(out["ms"], out["n"], out["exact"], out["transport"])
             out = bench.call(where, {"op": "pysync", "code": INSTALL_BRYTHON})
             brython.add(out["ms"], out["n"], out["exact"])
             for _ in range(reps):
@@ -138,7 +189,7 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
                 again.add(out["ms"], out["n"], out["exact"])
         except PlaywrightError as exc:
             first.error = first.error or str(exc)
-        rows += [first, again, brython]
+        rows += [first, js_first, ours_first, blocking_first, again, brython]
     return rows
 
 

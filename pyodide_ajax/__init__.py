@@ -13,35 +13,57 @@ print(len(req.read()))
 
 from __future__ import annotations
 
-from ._ajax import Ajax
-from ._api import (
-    connect,
-    delete,
-    file_upload,
-    form_data,
-    get,
-    head,
-    options,
-    patch,
-    post,
-    put,
-    trace,
-)
-from ._errors import (
-    AbortError,
-    AjaxError,
-    HTTPStatusError,
-    NetworkError,
-    RequestError,
-    TimeoutError,
-    UnsupportedRuntimeError,
-)
-from ._events import EVENTS, ProgressEvent
-from ._response import Headers
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 
-ajax = Ajax
-"""Brython's lower-case alias of the class: `ajax.ajax is ajax.Ajax`."""
+if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name loads on first use
+    from ._ajax import Ajax
+    from ._ajax import Ajax as ajax  # noqa: N813 - Brython's lower-case alias: `ajax.ajax is ajax.Ajax`
+    from ._api import (
+        connect,
+        delete,
+        file_upload,
+        form_data,
+        get,
+        head,
+        options,
+        patch,
+        post,
+        put,
+        trace,
+    )
+    from ._errors import (
+        AbortError,
+        AjaxError,
+        HTTPStatusError,
+        NetworkError,
+        RequestError,
+        TimeoutError,
+        UnsupportedRuntimeError,
+    )
+    from ._events import EVENTS, ProgressEvent
+    from ._response import Headers
+
+# Each public name and the module that defines it (under the name it has there). Pyodide compiles
+# a module from source on its first import (no bytecode survives a page load), so
+# `import pyodide_ajax` loads none of them: a page pays for the API when it first uses it
+# (PEP 562 module __getattr__), and an `except ajax.NetworkError` loads only `_errors`.
+_SOURCES: dict[str, tuple[str, str]] = {
+    "Ajax": ("_ajax", "Ajax"),
+    "ajax": ("_ajax", "Ajax"),
+    **{verb: ("_api", verb) for verb in (
+        "connect", "delete", "file_upload", "form_data", "get", "head", "options", "patch",
+        "post", "put", "trace",
+    )},
+    **{error: ("_errors", error) for error in (
+        "AbortError", "AjaxError", "HTTPStatusError", "NetworkError", "RequestError",
+        "TimeoutError", "UnsupportedRuntimeError",
+    )},
+    "EVENTS": ("_events", "EVENTS"),
+    "ProgressEvent": ("_events", "ProgressEvent"),
+    "Headers": ("_response", "Headers"),
+}  # fmt: skip
 
 __all__ = [
     "EVENTS",
@@ -69,3 +91,19 @@ __all__ = [
     "put",
     "trace",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _SOURCES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SOURCES})

@@ -177,9 +177,10 @@ def js_number_string(number: float) -> str:
     return sign + text
 
 
-# urllib.parse is imported where it is used, not at module level: inside Pyodide it is compiled
-# from the stdlib zip on first import (~25 ms, more than all of pyodide_ajax), so
-# `import pyodide_ajax` stays cheap and the first request pays it once (see README, Performance).
+# urllib.parse is imported where it is used, not at module level: Pyodide 314's stdlib zip holds
+# no bytecode, so its first import compiles urllib/parse.py and the ipaddress module it imports
+# (more source than all of pyodide_ajax), and the first request pays it once (`make bench`,
+# row "first await get").
 
 
 def _component(value: object) -> str:

@@ -73,6 +73,19 @@ def test_a_limit_target_compares_the_value_itself() -> None:
     assert (verdict(under, rows), verdict(over, rows)) == ("ok", "MISSED")
 
 
+def test_a_plus_target_bounds_the_difference_to_its_reference_in_ms() -> None:
+    ref = row(spec("js", section="first"), 40.0, 44.0, 42.0)
+    close = row(spec("ours", section="first", target=Target("js", plus=10.0)), 50.0, 52.0, 51.0)
+    far = row(spec("far", section="first", target=Target("js", plus=10.0)), 60.0)
+    rows = rows_by_key(ref, close, far)
+    assert (verdict(close, rows), verdict(far, rows)) == ("ok", "MISSED")
+    labels = {"js": "import js + first js.fetch"}
+    assert close.spec.target is not None
+    assert close.spec.target.describe(labels) == "<= import js + first js.fetch + 10 ms"
+    assert "+9.0 ms" in format_summary([ref, close, far])
+    assert as_json([ref, close], META)["rows"][1]["target"]["got"] == pytest.approx(9.0)
+
+
 def test_a_fast_wrong_answer_never_passes() -> None:
     ref = row(spec("ref"), 2.0)
     wrong_body = row(spec("a", target=Target("ref", 1.1)), 1.0, exact=False)
