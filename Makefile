@@ -283,3 +283,10 @@ bench: setup $(BENCH_DIST)/.stamp
 # its committed copy as it is. `make test-host` fails when a marked block differs from its copy.
 figures: $(VENV)/.stamp
 	$(PY) -m tools.readme_figures
+
+# --- release (issue 19): what would go to the Python Package Index, checked; nothing uploaded --
+# Builds the wheel from the tree, the sdist and a wheel from the sdist, compares the two wheels
+# file by file, checks the metadata and runs `twine check --strict` (tools/release_check.py).
+.PHONY: release-check
+release-check: $(VENV)/.stamp
+	$(PY) -m tools.release_check --out build/release
