@@ -30,7 +30,7 @@ junit = --junitxml=$(JUNIT)/$(1).xml -o junit_family=xunit1
 test: setup lint test-host test-page test-worker test-node test-e2e test-embed
 	@echo "make test: all suites passed"
 
-setup: browser $(VENV)/.stamp $(DIST)/.stamp
+setup: browser $(VENV)/.stamp $(DIST)/.stamp $(REQUESTS_WHEELS)/.stamp
 
 # What the set-up needs from Debian, installed with apt only when missing (python3-venv, nodejs,
 # npm, ca-certificates, libatomic1; Node 20 from npm when the machine's is older:
@@ -68,6 +68,18 @@ $(WHEEL): $(SOURCES) | $(VENV)/.stamp
 	$(PY) -m build --wheel --no-isolation --outdir dist . >/dev/null
 	@ls -l $@
 
+# The pure wheels of requests and its dependencies, served beside the dist folder: the test
+# server's index (/simple/) lists them, so `micropip.install("requests")` resolves by name
+# (issue 19). Not in the dist lock: an index install must not be able to fall back on the lock.
+REQUESTS_WHEELS := $(CACHE)/requests-wheels
+REQUESTS_PINS := requests==2.34.2 urllib3==2.8.0 charset-normalizer==3.5.2 idna==3.20 \
+  certifi==2026.10.19.post1
+$(REQUESTS_WHEELS)/.stamp: | $(VENV)/.stamp
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py --abi none \
+	  -d $(REQUESTS_WHEELS) $(REQUESTS_PINS)
+	touch $@
+
 $(DIST)/.stamp: $(WHEEL) $(CORE)/pyodide.mjs $(WHEELS)/.stamp tools/make_dist.py
 	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) --out $(DIST)
 	touch $@
@@ -99,7 +111,7 @@ demo: setup
 	$(PY) -m tools.demo --dist $(DIST) --site site
 
 serve: setup
-	$(PY) -m tools.server --root /=$(DIST) --root /site/=site
+	$(PY) -m tools.server --root /=$(DIST) --root /site/=site --root /requests-wheels/=$(REQUESTS_WHEELS)
 
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
