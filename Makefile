@@ -141,14 +141,19 @@ $(EMBED_PYSCRIPT)/.stamp: tools/embed_setup.py | $(VENV)/.stamp
 	$(PY) -m tools.embed_setup pyscript --out $(EMBED_PYSCRIPT)
 	touch $@
 
-$(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp
-	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE)
+# Our wheel is one of the site's piplite wheels, so `%pip install pyodide-ajax` works by name
+# (issue 19): a new wheel rebuilds the site.
+$(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp \
+  $(WHEEL)
+	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE) \
+	  --piplite-wheel $(WHEEL)
 	touch $@
 
 test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
 	$(PYTEST_EMBED) tests/embed/test_pyscript.py
 test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
-	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py
+	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py \
+	  tests/embed/test_jupyterlite_by_name.py
 test-embed: test-pyscript test-jupyterlite
 
 # --- the docs' snippets (they also run in test-page, which is part of `make test`) --------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.embed_setup import LITE_CONFIG, SetupError, check_site, lock_closure
+from tools.embed_setup import LITE_CONFIG, SetupError, check_site, lock_closure, sha256_of
 
 
 def entry(name: str, *depends: str) -> dict[str, object]:
@@ -51,3 +51,29 @@ def test_check_site_refuses_a_site_that_lost_pyodide_url(tmp_path: Path) -> None
     del kernel["@jupyterlite/pyodide-kernel-extension:kernel"]["pyodideUrl"]
     with pytest.raises(SetupError, match="pyodideUrl"):
         check_site(make_site(tmp_path, config))
+
+
+def index(site: Path, wheel: Path, sha256: str) -> None:
+    """piplite's pypi/all.json, as `jupyter lite build` writes it, listing `wheel`."""
+    release = {"filename": wheel.name, "url": f"./{wheel.name}", "digests": {"sha256": sha256}}
+    all_json = {"pyodide-ajax": {"releases": {"0.1.0": [release]}}}
+    (site / "pypi" / "all.json").write_text(json.dumps(all_json))
+
+
+def test_check_site_accepts_a_piplite_wheel_indexed_with_its_sha256(tmp_path: Path) -> None:
+    wheel = tmp_path / "pyodide_ajax-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK wheel")
+    site = make_site(tmp_path / "site", LITE_CONFIG)
+    index(site, wheel, sha256_of(wheel))
+    check_site(site, [wheel])
+
+
+def test_check_site_refuses_a_piplite_wheel_missing_or_stale_in_the_index(tmp_path: Path) -> None:
+    wheel = tmp_path / "pyodide_ajax-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"PK wheel")
+    site = make_site(tmp_path / "site", LITE_CONFIG)
+    with pytest.raises(SetupError, match="does not index pyodide_ajax-0.1.0-py3-none-any.whl"):
+        check_site(site, [wheel])  # no all.json at all
+    index(site, wheel, "0" * 64)  # an older build of the wheel
+    with pytest.raises(SetupError, match="with its sha256"):
+        check_site(site, [wheel])
