@@ -150,7 +150,7 @@ $(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyo
 	touch $@
 
 test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
-	$(PYTEST_EMBED) tests/embed/test_pyscript.py
+	$(PYTEST_EMBED) tests/embed/test_pyscript.py tests/embed/test_pyscript_by_name.py
 test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
 	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py \
 	  tests/embed/test_jupyterlite_by_name.py
