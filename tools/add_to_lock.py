@@ -13,9 +13,12 @@ package the lock already lists replaces that entry. A dependency the lock does n
 error: ``loadPackage`` would install the package without it.
 
 The entries are written by `tools.make_dist` (the code that builds the test dist folders), not
-by the `pyodide-lock` library: its version for Python 3.11 (0.1.2, the newest installable here)
-cannot read Pyodide 314's lock ("359 validation errors for PyodideLockSpec: info.version Field
-required ... packages.*.tool Extra inputs are not permitted"); 0.2.x needs Python 3.12 or later.
+by the `pyodide-lock` library: its version for Python 3.11, the project's host Python (0.1.2,
+the newest installable there), cannot read Pyodide 314's lock ("359 validation errors for
+PyodideLockSpec: info.version Field required ... packages.*.tool Extra inputs are not
+permitted"). `pyodide-lock[wheel]==0.2.1` needs Python 3.12 or later; in a 3.12 venv its
+``add_wheels_to_spec`` reads the 314 lock and writes the same entry for our wheel (checked by
+hand on 2026-12-03; Debian 12's python3 is 3.11, so it cannot be the tool here).
 """
 
 from __future__ import annotations
