@@ -5,6 +5,9 @@ metadata, name normalization; over loopback with a plain HTTP client (issue 19).
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +18,7 @@ from tests.tools.server_client import request
 from tools.server import Servers, serve
 
 JSON = "application/vnd.pypi.simple.v1+json"
+REQUESTS_WHEELS = Path(__file__).resolve().parents[2] / ".cache" / "requests-wheels"
 
 
 def make_wheel(folder: Path, name: str, version: str, requires_python: str = "") -> Path:
@@ -108,3 +112,30 @@ def test_an_unnormalized_name_redirects_and_an_unknown_one_is_404(servers: Serve
 def test_an_unservable_format_is_406(servers: Servers) -> None:
     reply = request(servers.url("/simple/"), headers={"Accept": "application/x-unknown"})
     assert reply.status == 406
+
+
+def test_pip_resolves_requests_and_its_dependencies_by_name(tmp_path: Path) -> None:
+    """A real installer reads the index: pip downloads requests and its four dependencies by
+    name from the index of the pure wheels the browser tests install, over loopback only. No
+    pip configuration is read (PIP_CONFIG_FILE=/dev/null, no PIP_* variables): a machine's
+    find-links or extra index must not be able to supply the wheels instead."""
+    if not (REQUESTS_WHEELS / "requests-2.34.2-py3-none-any.whl").is_file():
+        pytest.fail(f"no requests wheels in {REQUESTS_WHEELS}: `make setup` downloads them")
+    out = tmp_path / "got"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    with serve({"/": tmp_path, "/requests-wheels/": REQUESTS_WHEELS}) as running:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-cache-dir",
+             "--disable-pip-version-check", "--index-url", running.url("/simple/"),
+             "--only-binary=:all:", "--python-version", "3.14", "--platform", "any",
+             "--implementation", "py", "--abi", "none", "-d", str(out), "requests==2.34.2"],
+            capture_output=True, text=True, timeout=120, env=env,
+        )  # fmt: skip
+        log = list(running.httpds["main"].log)
+    assert result.returncode == 0, result.stdout + result.stderr
+    served = sorted(p.name for p in REQUESTS_WHEELS.glob("*.whl"))
+    assert sorted(p.name for p in out.glob("*.whl")) == served
+    for name in served:  # each came from this server, by the index's URL
+        assert any(f'"GET /requests-wheels/{name} HTTP/1.1" 200' in line for line in log), log
+        assert (out / name).read_bytes() == (REQUESTS_WHEELS / name).read_bytes()

@@ -138,8 +138,9 @@ def project_list(wheels: Sequence[IndexedWheel]) -> model.ProjectList:
 
 def project_page(project: str, wheels: Sequence[IndexedWheel], base: str) -> model.ProjectDetail:
     """The files of one (normalized) project, with absolute URLs under `base` (an origin, plus
-    ``/coi`` when the request came that way): micropip 0.9-0.11 does not resolve relative
-    file URLs of a JSON page against the page."""
+    ``/coi`` when the request came that way), as PyPI gives them: micropip 0.11.1 resolves a
+    relative file URL against the index URL (its ``_parse_pep691_response``), but not every
+    installer does, and an absolute one names the file wherever the page was loaded from."""
     mine = [w for w in wheels if w.project == project]
     files = tuple(
         model.File(
