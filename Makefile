@@ -18,6 +18,10 @@ SOURCES := $(shell find pyodide_ajax -name '*.py' -o -name py.typed) pyproject.t
 # Pure wheels that must exist inside Pyodide: micropip, and pytest + tblib for readable
 # failures in run_in_pyodide (pytest-pyodide loads them whenever the lock lists them).
 PYODIDE_WHEELS := micropip==0.11.1 pytest==9.0.2 pluggy iniconfig pygments packaging tblib
+# Defined here, before `setup:` names its stamp (prerequisites expand when the rule is read).
+REQUESTS_WHEELS := $(CACHE)/requests-wheels
+REQUESTS_PINS := requests==2.34.2 urllib3==2.8.0 charset-normalizer==3.5.2 idna==3.20 \
+  certifi==2026.10.19.post1
 export SE_OFFLINE := true
 export SE_AVOID_STATS := true
 PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cacheprovider
@@ -71,9 +75,6 @@ $(WHEEL): $(SOURCES) | $(VENV)/.stamp
 # The pure wheels of requests and its dependencies, served beside the dist folder: the test
 # server's index (/simple/) lists them, so `micropip.install("requests")` resolves by name
 # (issue 19). Not in the dist lock: an index install must not be able to fall back on the lock.
-REQUESTS_WHEELS := $(CACHE)/requests-wheels
-REQUESTS_PINS := requests==2.34.2 urllib3==2.8.0 charset-normalizer==3.5.2 idna==3.20 \
-  certifi==2026.10.19.post1
 $(REQUESTS_WHEELS)/.stamp: | $(VENV)/.stamp
 	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
 	  --python-version 3.14 --platform any --implementation py --abi none \
