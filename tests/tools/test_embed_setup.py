@@ -7,8 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from jupyterlite_pyodide_kernel.addons.piplite import write_wheel_index
 
-from tools.embed_setup import LITE_CONFIG, SetupError, check_site, lock_closure, sha256_of
+from tests.tools.test_make_dist import make_wheel
+from tools.embed_setup import (
+    LITE_CONFIG,
+    SetupError,
+    check_site,
+    lock_closure,
+    piplite_sha256,
+    sha256_of,
+)
 
 
 def entry(name: str, *depends: str) -> dict[str, object]:
@@ -77,3 +86,13 @@ def test_check_site_refuses_a_piplite_wheel_missing_or_stale_in_the_index(tmp_pa
     index(site, wheel, "0" * 64)  # an older build of the wheel
     with pytest.raises(SetupError, match="with its sha256"):
         check_site(site, [wheel])
+
+
+def test_piplite_sha256_reads_the_index_jupyterlite_writes(tmp_path: Path) -> None:
+    """The index written by the JupyterLite build's own piplite addon (not a hand-made one)."""
+    pypi = tmp_path / "site" / "pypi"
+    wheel = make_wheel(pypi, "pyodide_ajax", "0.1.0", ["pyodide_ajax/__init__.py"],
+                       name="pyodide-ajax")  # fmt: skip
+    write_wheel_index(pypi)
+    assert piplite_sha256(tmp_path / "site", wheel.name) == sha256_of(wheel)
+    assert piplite_sha256(tmp_path / "site", "other-1.0-py3-none-any.whl") is None
