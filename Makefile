@@ -18,6 +18,10 @@ SOURCES := $(shell find pyodide_ajax -name '*.py' -o -name py.typed) pyproject.t
 # Pure wheels that must exist inside Pyodide: micropip, and pytest + tblib for readable
 # failures in run_in_pyodide (pytest-pyodide loads them whenever the lock lists them).
 PYODIDE_WHEELS := micropip==0.11.1 pytest==9.0.2 pluggy iniconfig pygments packaging tblib
+# Defined here, before `setup:` names its stamp (prerequisites expand when the rule is read).
+REQUESTS_WHEELS := $(CACHE)/requests-wheels
+REQUESTS_PINS := requests==2.34.2 urllib3==2.8.0 charset-normalizer==3.5.2 idna==3.20 \
+  certifi==2026.10.19.post1
 export SE_OFFLINE := true
 export SE_AVOID_STATS := true
 PYTEST_BROWSER := $(PY) -m pytest tests/browser --dist-dir=$(DIST) -p no:cacheprovider
@@ -30,7 +34,7 @@ junit = --junitxml=$(JUNIT)/$(1).xml -o junit_family=xunit1
 test: setup lint test-host test-page test-worker test-node test-e2e test-embed
 	@echo "make test: all suites passed"
 
-setup: browser $(VENV)/.stamp $(DIST)/.stamp
+setup: browser $(VENV)/.stamp $(DIST)/.stamp $(REQUESTS_WHEELS)/.stamp
 
 # What the set-up needs from Debian, installed with apt only when missing (python3-venv, nodejs,
 # npm, ca-certificates, libatomic1; Node 20 from npm when the machine's is older:
@@ -68,6 +72,15 @@ $(WHEEL): $(SOURCES) | $(VENV)/.stamp
 	$(PY) -m build --wheel --no-isolation --outdir dist . >/dev/null
 	@ls -l $@
 
+# The pure wheels of requests and its dependencies, served beside the dist folder: the test
+# server's index (/simple/) lists them, so `micropip.install("requests")` resolves by name
+# (issue 19). Not in the dist lock: an index install must not be able to fall back on the lock.
+$(REQUESTS_WHEELS)/.stamp: | $(VENV)/.stamp
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  --python-version 3.14 --platform any --implementation py --abi none \
+	  -d $(REQUESTS_WHEELS) $(REQUESTS_PINS)
+	touch $@
+
 $(DIST)/.stamp: $(WHEEL) $(CORE)/pyodide.mjs $(WHEELS)/.stamp tools/make_dist.py
 	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) --out $(DIST)
 	touch $@
@@ -99,7 +112,7 @@ demo: setup
 	$(PY) -m tools.demo --dist $(DIST) --site site
 
 serve: setup
-	$(PY) -m tools.server --root /=$(DIST) --root /site/=site
+	$(PY) -m tools.server --root /=$(DIST) --root /site/=site --root /requests-wheels/=$(REQUESTS_WHEELS)
 
 clean:
 	rm -rf $(CACHE) $(VENV) dist build $(ARTIFACTS) .pytest_cache .mypy_cache .ruff_cache .hypothesis
@@ -129,14 +142,19 @@ $(EMBED_PYSCRIPT)/.stamp: tools/embed_setup.py | $(VENV)/.stamp
 	$(PY) -m tools.embed_setup pyscript --out $(EMBED_PYSCRIPT)
 	touch $@
 
-$(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp
-	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE)
+# Our wheel is one of the site's piplite wheels, so `%pip install pyodide-ajax` works by name
+# (issue 19): a new wheel rebuilds the site.
+$(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp \
+  $(WHEEL)
+	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE) \
+	  --piplite-wheel $(WHEEL)
 	touch $@
 
 test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
-	$(PYTEST_EMBED) tests/embed/test_pyscript.py
+	$(PYTEST_EMBED) tests/embed/test_pyscript.py tests/embed/test_pyscript_by_name.py
 test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
-	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py
+	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py \
+	  tests/embed/test_jupyterlite_by_name.py
 test-embed: test-pyscript test-jupyterlite
 
 # --- the docs' snippets (they also run in test-page, which is part of `make test`) --------
@@ -283,3 +301,10 @@ bench: setup $(BENCH_DIST)/.stamp
 # its committed copy as it is. `make test-host` fails when a marked block differs from its copy.
 figures: $(VENV)/.stamp
 	$(PY) -m tools.readme_figures
+
+# --- release (issue 19): what would go to the Python Package Index, checked; nothing uploaded --
+# Builds the wheel from the tree, the sdist and a wheel from the sdist, compares the two wheels
+# file by file, checks the metadata and runs `twine check --strict` (tools/release_check.py).
+.PHONY: release-check
+release-check: $(VENV)/.stamp
+	$(PY) -m tools.release_check --out build/release

@@ -4,7 +4,8 @@ Everything is fetched through the ordinary clients (npm, pip), checked, and asse
 ``.cache/``; nothing is ever loaded from a CDN at test time:
 
     python -m tools.embed_setup pyscript    --out .cache/pyscript
-    python -m tools.embed_setup jupyterlite --core .cache/pyodide --out .cache/jupyterlite
+    python -m tools.embed_setup jupyterlite --core .cache/pyodide --out .cache/jupyterlite \
+        --piplite-wheel dist/pyodide_ajax-0.1.0-py3-none-any.whl
 
 PyScript: ``npm pack @pyscript/core@0.7.31`` (sha256 pinned below), of which only ``dist/`` is
 kept (it is self-contained: polyscript and friends are bundled in). The pages point PyScript at
@@ -14,7 +15,10 @@ JupyterLite: ``jupyter lite build`` (jupyterlite-core + jupyterlite-pyodide-kern
 requirements-dev.txt) with a local Pyodide at ``static/pyodide/``: the npm core plus the 15 pure
 wheels the kernel loads by name from the Pyodide lock (micropip; ipython and its dependencies;
 jedi and parso) at exactly the lock's versions, with a lock describing the files we serve
-(tools/make_dist.py). ``comm`` is not in the lock at all, so it ships as a piplite wheel. The
+(tools/make_dist.py). ``comm`` is not in the lock at all, so it ships as a piplite wheel, and
+so does our wheel (``--piplite-wheel``): the deployer's recipe for ``%pip install pyodide-ajax``
+by name (issue 19) is to drop the wheel into the build's ``pypi/`` folder, whose wheels
+``jupyter lite build`` indexes in ``pypi/all.json`` (piplite's index, asked before PyPI). The
 site's ``jupyter-lite.json`` sets ``pyodideUrl`` itself, because an incremental build can
 silently drop the one the kernel addon writes (and the kernel then goes to the CDN).
 """
@@ -30,6 +34,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -145,8 +150,12 @@ def download_wheels(specs: list[str], dest: Path) -> None:
     )  # fmt: skip
 
 
-def setup_jupyterlite(core: Path, out: Path) -> Path:
-    """Build the JupyterLite site into `out/site/`; returns it."""
+def setup_jupyterlite(core: Path, out: Path, piplite_wheels: Sequence[Path] = ()) -> Path:
+    """Build the JupyterLite site into `out/site/`, with `piplite_wheels` installable by name
+    (``%pip install <name>``); returns it."""
+    for wheel in piplite_wheels:
+        if not wheel.is_file() or wheel.suffix != ".whl":
+            raise SetupError(f"--piplite-wheel {wheel}: not a wheel file")
     lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
     wanted = lock_closure(lock, LOCK_ROOTS)
     wheels = out / "wheels"
@@ -168,7 +177,7 @@ def setup_jupyterlite(core: Path, out: Path) -> Path:
     (lite / "files").mkdir()
     (lite / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2) + "\n")
     (lite / "files" / "blank.ipynb").write_text(json.dumps(BLANK_NOTEBOOK, indent=1) + "\n")
-    for wheel in (wheels / "piplite").glob("*.whl"):
+    for wheel in [*(wheels / "piplite").glob("*.whl"), *piplite_wheels]:
         shutil.copy2(wheel, lite / "pypi" / wheel.name)
     make_dist(core, [wheels / "lock"], lite / "static" / "pyodide")
 
@@ -178,13 +187,14 @@ def setup_jupyterlite(core: Path, out: Path) -> Path:
          "--no-sourcemaps", "--no-unused-shared-packages", "--apps", "lab", "--apps", "notebooks"],
         cwd=lite,
     )  # fmt: skip
-    check_site(site)
+    check_site(site, piplite_wheels)
     print(f"embed_setup: JupyterLite site -> {site}")
     return site
 
 
-def check_site(site: Path) -> None:
-    """Fail now, not in a browser 60 s later, if the build lost what makes it work offline."""
+def check_site(site: Path, piplite_wheels: Sequence[Path] = ()) -> None:
+    """Fail now, not in a browser 60 s later, if the build lost what makes it work offline
+    or does not index a wheel that `%pip install <name>` must find."""
     config = json.loads((site / "jupyter-lite.json").read_text(encoding="utf-8"))
     settings = config["jupyter-config-data"]["litePluginSettings"]
     kernel = settings["@jupyterlite/pyodide-kernel-extension:kernel"]
@@ -195,6 +205,23 @@ def check_site(site: Path) -> None:
             raise SetupError(f"the JupyterLite build has no {required}")
     if not list((site / "pypi").glob("comm-*.whl")):
         raise SetupError("the JupyterLite build has no comm wheel in pypi/")
+    for wheel in piplite_wheels:
+        if piplite_sha256(site, wheel.name) != sha256_of(wheel):
+            raise SetupError(f"{site}/pypi/all.json does not index {wheel.name} with its sha256")
+
+
+def piplite_sha256(site: Path, file_name: str) -> str | None:
+    """The sha256 that piplite's index (``pypi/all.json``) gives `file_name`, or None."""
+    index = site / "pypi" / "all.json"
+    if not index.is_file():
+        return None
+    projects = json.loads(index.read_text(encoding="utf-8"))
+    for project in projects.values():
+        for files in project["releases"].values():
+            for entry in files:
+                if entry["filename"] == file_name:
+                    return str(entry["digests"]["sha256"])
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,12 +232,14 @@ def main(argv: list[str] | None = None) -> int:
     jl = sub.add_parser("jupyterlite", help="build the JupyterLite site")
     jl.add_argument("--core", type=Path, required=True, help="unpacked npm Pyodide core")
     jl.add_argument("--out", type=Path, required=True)
+    jl.add_argument("--piplite-wheel", type=Path, action="append", default=[],
+                    help="a wheel for %%pip install by name (piplite); repeatable")  # fmt: skip
     args = parser.parse_args(argv)
     try:
         if args.what == "pyscript":
             setup_pyscript(args.out)
         else:
-            setup_jupyterlite(args.core, args.out)
+            setup_jupyterlite(args.core, args.out, args.piplite_wheel)
     except SetupError as exc:
         print(f"embed_setup: {exc}", file=sys.stderr)
         return 2

@@ -70,7 +70,9 @@ def playwright_browsers(request: pytest.FixtureRequest) -> Iterator[dict[str, An
 @pytest.fixture(scope="session")
 def servers(request: pytest.FixtureRequest) -> Iterator[Servers]:
     dist = Path(request.config.option.dist_dir).resolve()
-    with serve({"/": dist}) as running:
+    # The index under /simple/ lists the wheels of both roots (issue 19; Makefile REQUESTS_WHEELS).
+    requests_wheels = Path(__file__).resolve().parents[2] / ".cache" / "requests-wheels"
+    with serve({"/": dist, "/requests-wheels/": requests_wheels}) as running:
         yield running
 
 

@@ -19,7 +19,7 @@ From a shell::
 from __future__ import annotations
 
 from .. import faults
-from . import routes
+from . import routes, simple_index
 from .cli import main
 from .fixtures import FIXTURES
 from .forms import FormData, parse_form
@@ -49,6 +49,7 @@ __all__ = [
 ROUTE_MODULES = (
     routes,  # the test API: /echo, /slow, /drip, /bytes, /redirect, /cookie, /seen ...
     faults,  # /fault/reset, /fault/short, /fault/hang, /fault/charset, /fault/loop
+    simple_index,  # /simple/: a PEP 691/503 index of the served wheels (issue 19)
 )
 for _module in ROUTE_MODULES:
     _module.install(route)
