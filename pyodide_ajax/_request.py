@@ -12,6 +12,7 @@ from typing import Any
 
 from . import _env
 from ._record import Record
+from ._urls import encode_component, join, split
 
 __all__ = [
     "check_timeout",
@@ -50,9 +51,6 @@ FORBIDDEN_HEADERS = frozenset(
     }
 )  # fmt: skip
 FORBIDDEN_HEADER_PREFIXES = ("proxy-", "sec-")
-
-# encodeURIComponent leaves exactly these unescaped; Brython uses it (issue #2346: `+` -> %2B).
-_URI_COMPONENT_SAFE = "-_.!~*'()"
 
 
 class Multipart(Record):
@@ -177,16 +175,8 @@ def js_number_string(number: float) -> str:
     return sign + text
 
 
-# urllib.parse is imported where it is used, not at module level: Pyodide 314's stdlib zip holds
-# no bytecode, so its first import compiles urllib/parse.py and the ipaddress module it imports
-# (more source than all of pyodide_ajax), and the first request pays it once (`make bench`,
-# row "first await get").
-
-
 def _component(value: object) -> str:
-    from urllib.parse import quote
-
-    return quote(str(value), safe=_URI_COMPONENT_SAFE)
+    return encode_component(str(value))
 
 
 def encode_form(data: Mapping[Any, Any]) -> str:
@@ -292,9 +282,7 @@ def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str
         raise TypeError(f"url must be a str, not {type(url).__name__}")
     if any(ch in url for ch in "\r\n\t") or not url.strip():
         raise ValueError(f"invalid URL: {url!r}")
-    from urllib.parse import urljoin, urlsplit
-
-    scheme = urlsplit(url).scheme.lower()
+    scheme = split(url).scheme
     if not scheme:
         if callable(base):
             base = base()
@@ -306,15 +294,15 @@ def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str
         if base.startswith("blob:"):
             url = _resolve_in_blob_worker(url, base)
         else:
-            url = urljoin(base, url)
-        scheme = urlsplit(url).scheme.lower()
+            url = join(base, url)
+        scheme = split(url).scheme
     if scheme not in ("http", "https", "data", "blob"):
         raise ValueError(f"unsupported URL scheme {scheme!r} in {url!r}")
     if scheme in ("http", "https"):
-        parts = urlsplit(url)
+        parts = split(url)
         if not parts.hostname:
             raise ValueError(f"invalid URL (no host): {url!r}")
-        if parts.username is not None or parts.password is not None:
+        if parts.has_userinfo:
             # fetch refuses such URLs (a TypeError after the call) while XMLHttpRequest sends
             # them: refuse them in every mode, without echoing the password.
             raise ValueError(
@@ -327,11 +315,9 @@ def resolve_url(url: object, base: str | None | Callable[[], str | None]) -> str
 def _resolve_in_blob_worker(url: str, base: str) -> str:
     """A worker started from a `blob:` URL (PyScript starts its workers so) has no directory
     to resolve `../x` against; `/x` still means "on this origin", which the blob URL names."""
-    from urllib.parse import urljoin, urlsplit
-
-    inner = urlsplit(base[len("blob:") :])
+    inner = split(base[len("blob:") :])
     if url.startswith("/") and not url.startswith("//") and inner.scheme in ("http", "https"):
-        return urljoin(f"{inner.scheme}://{inner.netloc}/", url)
+        return join(f"{inner.scheme}://{inner.netloc}/", url)
     raise ValueError(
         f"relative URL {url!r} cannot be resolved: this worker was started from a blob: URL "
         "(as PyScript starts its workers) and cannot see the page's address. Use an absolute "
