@@ -94,15 +94,22 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    try:
-        module, attribute = _SOURCES[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     from importlib import import_module
 
-    value = getattr(import_module(f"{__name__}.{module}"), attribute)
-    globals()[name] = value  # found directly from now on
-    return value
+    if name in _SOURCES:
+        module, attribute = _SOURCES[name]
+        value = getattr(import_module(f"{__name__}.{module}"), attribute)
+        globals()[name] = value  # found directly from now on
+        return value
+    if not name.startswith("__"):
+        # A submodule (`ajax._env`, `ajax.testing`): loaded on access, as the eager package
+        # loaded most of them as a side effect of `import pyodide_ajax`.
+        try:
+            return import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

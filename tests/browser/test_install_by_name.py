@@ -1,6 +1,7 @@
 """Install by name from a package index, as users will once the package is on PyPI: micropip
-reads the test server's simple index (tools/simple_index.py, PEP 691 JSON), checks the sha256
-of each file it lists, and installs our wheel, and requests with its dependencies, offline.
+reads the test server's simple index (tools/server/simple_index.py, PEP 691 JSON), checks the
+sha256 of each file it lists, and installs our wheel, and requests with its dependencies,
+offline.
 
 Given ``index_urls``, micropip (0.9 to 0.11) asks the index before the Pyodide lock, so these
 wheels come from the index although the dist lock also lists pyodide-ajax; micropip records such

@@ -54,6 +54,16 @@ def test_star_import_and_dir_list_every_public_name() -> None:
     assert set(ajax.__all__) <= set(dir(ajax))
 
 
+def test_a_submodule_loads_on_attribute_access() -> None:
+    code = (
+        "import pyodide_ajax as ajax\n"
+        "assert ajax._env.IN_PYODIDE is False\n"
+        "assert ajax.testing.MockTransport"
+    )
+    loaded = loaded_after(code)
+    assert {"pyodide_ajax._env", "pyodide_ajax.testing"} <= set(loaded)
+
+
 def test_an_unknown_name_is_an_attribute_error_that_names_it() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'gett'"):
         ajax.gett  # noqa: B018
