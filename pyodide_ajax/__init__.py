@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
         put,
         trace,
     )
+    from ._bridge import patch_all, patch_requests, patch_urllib, unpatch_all
     from ._errors import (
         AbortError,
         AjaxError,
@@ -63,6 +64,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "EVENTS": ("_events", "EVENTS"),
     "ProgressEvent": ("_events", "ProgressEvent"),
     "Headers": ("_response", "Headers"),
+    **{patch: ("_bridge", patch) for patch in (
+        "patch_all", "patch_requests", "patch_urllib", "unpatch_all",
+    )},
 }  # fmt: skip
 
 __all__ = [
@@ -87,9 +91,13 @@ __all__ = [
     "head",
     "options",
     "patch",
+    "patch_all",
+    "patch_requests",
+    "patch_urllib",
     "post",
     "put",
     "trace",
+    "unpatch_all",
 ]
 
 

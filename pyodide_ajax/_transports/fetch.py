@@ -21,16 +21,16 @@ from ._body import js_body
 from ._wire import header_lines, map_js_error, parse_head, timeout_ms
 from .base import Cancel, Observer
 
-__all__ = ["FetchTransport", "exchange"]
+__all__ = ["FetchTransport", "exchange", "js_call_settled", "start"]
 
 Exchange = Generator[Any, Any, Response]
 
 
 # One JavaScript call per request instead of a dozen proxy crossings (each costs 10-60 us in
 # Pyodide): it builds the init object from plain strings, calls fetch and, with `whole`, also
-# reads the body in the same promise chain, so Python wakes once per request instead of twice
-# (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string
-# (`_wire.header_lines`).
+# reads the body in the same promise chain (`eager`), so Python wakes once per request instead of
+# twice (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string
+# (`_wire.header_lines`). It answers [head, body ArrayBuffer, true] or [head, Response, false].
 _FETCH_JS = """
 const init = { method, credentials, signal };
 if (headers) {
@@ -44,13 +44,16 @@ const head = (r) => {
   for (const [name, value] of r.headers) text += `${name}: ${value}\\r\\n`;
   return text;
 };
-const started = fetch(url, init);
-return settled(
-  whole
-    ? started.then((r) => r.arrayBuffer().then((buffer) => [head(r), buffer]))
-    : started.then((r) => [head(r), r]),
-  signal,
-);
+// eager: -1 reads the body now; n > 0 only when Content-Length says at most n bytes (and no
+// Content-Encoding, under which the length is not what we will see); 0 never.
+const fits = (r) => {
+  const length = r.headers.get("content-length");
+  return length !== null && !r.headers.get("content-encoding") && Number(length) <= eager;
+};
+return settled(fetch(url, init).then((r) =>
+  eager < 0 || (eager > 0 && fits(r))
+    ? r.arrayBuffer().then((buffer) => [head(r), buffer, true])
+    : [head(r), r, false]), signal);
 """
 
 # Every promise of an exchange fails with a name that says why. Firefox (153 ESR) rejects with an
@@ -73,7 +76,7 @@ def _js_settled() -> Any:
 
 
 @functools.cache
-def _js_call_settled() -> Any:
+def js_call_settled() -> Any:
     """`target[method]()`, settled as above. The promise stays in JavaScript: passing a
     `reader.read()` promise through Python into a JS function crashed Pyodide 314 ("Object has
     already been destroyed", on the PyodideFuture it had become)."""
@@ -84,12 +87,13 @@ def _js_call_settled() -> Any:
 @functools.cache
 def _js_fetch() -> Any:
     return js.Function.new(
-        "settled", "url", "method", "headers", "credentials", "signal", "body", "whole", _FETCH_JS
+        "settled", "url", "method", "headers", "credentials", "signal", "body", "eager", _FETCH_JS
     ).bind(None, _js_settled())
 
 
-def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
-    """One fetch from request to whole body; yields each promise it waits for."""
+def start(request: Request, cancel: Cancel, eager: int) -> tuple[Any, Any]:
+    """Send `request`: the promise of [head, body or Response, whether the body came] (see
+    `_FETCH_JS` for `eager`), and the AbortSignal every later promise of it must honour."""
     js_controller = js.AbortController.new()
     cancel.on_cancel(js_controller.abort)
     js_signal = js_controller.signal
@@ -99,14 +103,20 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
         # in a JS timer (nothing to leak or to clear).
         js_timeout = js.AbortSignal.timeout(timeout_ms(request))
         js_signal = js.AbortSignal.any(to_js([js_signal, js_timeout]))
-    headers = header_lines(request)
     body = None if request.body is None else js_body(request.body)
     credentials = "include" if request.with_credentials else "same-origin"
+    js_promise = _js_fetch()(
+        request.url, request.method, header_lines(request), credentials, js_signal, body, eager
+    )
+    return js_promise, js_signal
+
+
+def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
+    """One fetch from request to whole body; yields each promise it waits for."""
     # Headers and body in one step unless someone watches them arrive separately.
     whole = not (request.stream or request.head_first)
-    js_pair = yield _js_fetch()(
-        request.url, request.method, headers, credentials, js_signal, body, whole
-    )
+    js_promise, js_signal = start(request, cancel, -1 if whole else 0)
+    js_pair = yield js_promise
     head = parse_head(js_pair[0], request)
     js_second = js_pair[1]
     observer.on_headers(head)
@@ -121,7 +131,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
         chunks: list[bytes] = []
         loaded = 0
         while True:
-            js_result = yield _js_call_settled()(js_reader, "read", js_signal)
+            js_result = yield js_call_settled()(js_reader, "read", js_signal)
             if js_result.done:
                 break
             chunk = js_result.value.to_bytes()
@@ -130,7 +140,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
             observer.on_chunk(loaded, total)
         body_bytes = b"".join(chunks)
     else:
-        body_bytes = (yield _js_call_settled()(js_second, "arrayBuffer", js_signal)).to_bytes()
+        body_bytes = (yield js_call_settled()(js_second, "arrayBuffer", js_signal)).to_bytes()
         observer.on_chunk(len(body_bytes), total)
     has_body = request.method != "HEAD" and head.status not in (204, 205, 304)
     if has_body and total is not None and len(body_bytes) < total:

@@ -67,12 +67,15 @@ def playwright_browsers(request: pytest.FixtureRequest) -> Iterator[dict[str, An
             browser.close()
 
 
+# requests and its dependencies, the pure PyPI wheels of the Makefile's REQUESTS_PINS.
+REQUESTS_WHEELS = Path(__file__).resolve().parents[2] / ".cache" / "requests-wheels"
+
+
 @pytest.fixture(scope="session")
 def servers(request: pytest.FixtureRequest) -> Iterator[Servers]:
     dist = Path(request.config.option.dist_dir).resolve()
-    # The index under /simple/ lists the wheels of both roots (issue 19; Makefile REQUESTS_WHEELS).
-    requests_wheels = Path(__file__).resolve().parents[2] / ".cache" / "requests-wheels"
-    with serve({"/": dist, "/requests-wheels/": requests_wheels}) as running:
+    # The index under /simple/ lists the wheels of both roots (issue 19).
+    with serve({"/": dist, "/requests-wheels/": REQUESTS_WHEELS}) as running:
         yield running
 
 
@@ -92,6 +95,10 @@ def context(servers: Servers, runtime: str) -> dict[str, Any]:
         "closed": f"http://127.0.0.1:{servers.closed_port}",
         "runtime": runtime,
         "sha256": {path: hashlib.sha256(body).hexdigest() for path, (body, _) in FIXTURES.items()},
+        "requests_wheels": [
+            f"{servers.main}/requests-wheels/{wheel.name}"
+            for wheel in sorted(REQUESTS_WHEELS.glob("*.whl"))
+        ],
     }
 
 
@@ -118,8 +125,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def install_scenarios(selenium: Any, ctx: dict[str, Any]) -> None:
-    """Load our wheel (by name, from the dist lock) and the suites' package into Pyodide."""
+    """Load our wheel (by name, from the dist lock), requests (by URL: the bridge cases) and the
+    suites' package into Pyodide."""
     selenium.load_package(["pyodide-ajax"])
+    selenium.run_js(f"await pyodide.loadPackage({json.dumps(ctx['requests_wheels'])});")
     selenium.run_js(
         "pyodide.FS.mkdirTree('/tmp/scenarios');"
         + "".join(
@@ -140,7 +149,9 @@ def run_case(selenium: Any, suite: str, name: str, variant: str) -> str:
 
 WORKER_SCRIPT = """
 import json, os, sys
-import pyodide_ajax
+import pyodide_ajax, pyodide_js
+from pyodide.ffi import to_js
+await pyodide_js.loadPackage(to_js({wheels!r}))
 os.makedirs("/tmp/scenarios", exist_ok=True)
 for name, source in {files!r}.items():
     with open(f"/tmp/scenarios/{{name}}", "w", encoding="utf-8") as f:
@@ -162,8 +173,9 @@ def run_in_worker(
     # geckodriver and chromedriver), whatever the script timeout says: a whole suite in one
     # Worker call outlives it on a slow machine, and every case then fails at setup.
     selenium_worker.driver.command_executor.client_config.timeout = seconds + 30
+    ctx = context(servers, "worker")
     script = WORKER_SCRIPT.format(
-        files=suite_files(), suite=suite, context=json.dumps(context(servers, "worker"))
+        files=suite_files(), suite=suite, context=json.dumps(ctx), wheels=ctx["requests_wheels"]
     )
     return json.loads(selenium_worker.run_webworker(script))  # type: ignore[no-any-return]
 

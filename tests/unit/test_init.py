@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import pyodide_ajax as ajax
-from pyodide_ajax import _ajax, _api, _errors, _events, _response
+from pyodide_ajax import _ajax, _api, _bridge, _errors, _events, _response
 
 
 def loaded_after(code: str) -> list[str]:
@@ -31,15 +31,24 @@ def test_an_exception_class_loads_only_the_errors_module() -> None:
 def test_a_shortcut_loads_the_api_but_no_transport_and_no_face() -> None:
     loaded = loaded_after("from pyodide_ajax import get")
     assert "pyodide_ajax._api" in loaded
-    transports = {"fetch", "jspi", "mock", "xhr", "xhr_async"}
-    assert not [m for m in loaded if m.rpartition(".")[2] in transports or ".brython" in m]
+    transports = {"fetch", "jspi", "mock", "stream", "xhr", "xhr_async"}
+    faces = (".brython", "._bridge")
+    assert not [m for m in loaded if m.rpartition(".")[2] in transports or m.endswith(faces)]
+
+
+def test_the_bridge_loads_only_when_asked_for_and_imports_no_client() -> None:
+    loaded = loaded_after("import pyodide_ajax as ajax\najax.get")
+    assert not [m for m in loaded if "_bridge" in m]
+    probe = "import pyodide_ajax as ajax, sys\najax.patch_all\nprint('requests' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == "False"  # patch_all only looks requests up
 
 
 @pytest.mark.parametrize("name", ajax.__all__)
 def test_every_public_name_resolves_to_its_definition(name: str) -> None:
     value = getattr(ajax, name)
     homes = {"Ajax": _ajax, "ajax": _ajax, "EVENTS": _events, "ProgressEvent": _events,
-             "Headers": _response}  # fmt: skip
+             "Headers": _response, **dict.fromkeys(_bridge.__all__, _bridge)}  # fmt: skip
     home = homes.get(name) or (_errors if name.endswith("Error") else _api)
     if name == "__version__":
         assert isinstance(value, str) and value

@@ -93,6 +93,11 @@ FIXTURES: dict[str, tuple[bytes, str]] = {
     "/files/text-latin9.txt": (b"s\xbdur", "text/plain"),
     "/files/text_cyrillic.txt": ("Шея — это часть тела.\n".encode(), "text/plain"),
     "/files/glossary.json": (json.dumps(_GLOSSARY, indent=4).encode(), JSON),
+    # What pandas.read_csv(url) reads (issue 16: csv over urlopen).
+    "/files/cities.csv": (
+        b"city,population\nParis,2102650\nBerlin,3878100\nMadrid,3332035\n",
+        "text/csv; charset=utf-8",
+    ),
     "/catalog.xml": (_CATALOG, "application/xml"),
     "/files/catalog.xml": (_CATALOG, "application/xml"),
     "/files/page.html": (_PAGE, "text/html; charset=utf-8"),

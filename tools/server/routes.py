@@ -84,6 +84,18 @@ def install(route: Callable[[str], Callable[[RouteFunc], RouteFunc]]) -> None:
         n = handler.int_param("n", 256, MAX_BYTES)
         handler.reply(200, pattern_bytes(n), "application/octet-stream")
 
+    @route(r"/big")
+    def _big(handler: RequestHandler, match: re.Match[str]) -> None:
+        """``n`` bytes of the /bytes pattern, up to 512 MiB, written 1 MiB at a time: bodies
+        beyond MAX_BYTES for streamed reads (issue 16), which the server never holds whole."""
+        n = handler.int_param("n", MiB, 512 * MiB)
+        handler.start(200, [], "application/octet-stream", n)
+        if handler.command == "HEAD":
+            return
+        block = pattern_bytes(MiB)  # a whole number of 256-byte periods: blocks join seamlessly
+        for start in range(0, n, MiB):
+            handler.wfile.write(block[: min(MiB, n - start)])
+
     @route(r"/drip")
     def _drip(handler: RequestHandler, match: re.Match[str]) -> None:
         """N chunks of S letters, MS ms apart: for progress events and streaming reads.

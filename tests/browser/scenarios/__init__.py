@@ -32,6 +32,7 @@ CASE_MODULES = (
     "upload",
     "runtimes",
     "conformance",
+    "bridge",
     "faults",
     "bad_input",
     "leaks",
