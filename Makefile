@@ -143,18 +143,21 @@ $(EMBED_PYSCRIPT)/.stamp: tools/embed_setup.py | $(VENV)/.stamp
 	touch $@
 
 # Our wheel is one of the site's piplite wheels, so `%pip install pyodide-ajax` works by name
-# (issue 19): a new wheel rebuilds the site.
+# (issue 19): a new wheel rebuilds the site. So are requests and its dependencies, for
+# `%pip install requests` in the bridge's notebook test (issue 16).
 $(EMBED_JUPYTERLITE)/.stamp: tools/embed_setup.py tools/make_dist.py $(CORE)/pyodide.mjs $(VENV)/.stamp \
-  $(WHEEL)
+  $(WHEEL) $(REQUESTS_WHEELS)/.stamp
 	$(PY) -m tools.embed_setup jupyterlite --core $(CORE) --out $(EMBED_JUPYTERLITE) \
-	  --piplite-wheel $(WHEEL)
+	  --piplite-wheel $(WHEEL) \
+	  $(foreach w,$(sort $(wildcard $(REQUESTS_WHEELS)/*.whl)),--piplite-wheel $(w))
 	touch $@
 
 test-pyscript: setup $(EMBED_PYSCRIPT)/.stamp
-	$(PYTEST_EMBED) tests/embed/test_pyscript.py tests/embed/test_pyscript_by_name.py
+	$(PYTEST_EMBED) tests/embed/test_pyscript.py tests/embed/test_pyscript_by_name.py \
+	  tests/embed/test_pyscript_bridge.py
 test-jupyterlite: setup $(EMBED_JUPYTERLITE)/.stamp
 	$(PYTEST_EMBED) tests/embed/test_jupyterlite.py tests/embed/test_jupyterlite_notebook.py \
-	  tests/embed/test_jupyterlite_by_name.py
+	  tests/embed/test_jupyterlite_by_name.py tests/embed/test_jupyterlite_bridge.py
 test-embed: test-pyscript test-jupyterlite
 
 # --- the docs' snippets (they also run in test-page, which is part of `make test`) --------

@@ -95,11 +95,16 @@ def context(servers: Servers, runtime: str) -> dict[str, Any]:
         "closed": f"http://127.0.0.1:{servers.closed_port}",
         "runtime": runtime,
         "sha256": {path: hashlib.sha256(body).hexdigest() for path, (body, _) in FIXTURES.items()},
-        "requests_wheels": [
-            f"{servers.main}/requests-wheels/{wheel.name}"
-            for wheel in sorted(REQUESTS_WHEELS.glob("*.whl"))
-        ],
+        "requests_wheels": requests_wheel_urls(servers),
     }
+
+
+def requests_wheel_urls(servers: Servers) -> list[str]:
+    """The URLs of requests' wheels on the test server, for `pyodide.loadPackage(urls)`: our
+    dist's lock does not list requests (the by-name tests install it through the index)."""
+    return [
+        f"{servers.main}/requests-wheels/{w.name}" for w in sorted(REQUESTS_WHEELS.glob("*.whl"))
+    ]
 
 
 # The in-Pyodide suites, shipped as one package: every file of tests/browser/scenarios/.

@@ -12,7 +12,7 @@ import pytest
 
 from tools.server import Servers
 
-from .conftest import context
+from .conftest import requests_wheel_urls
 
 MiB = 1024 * 1024
 BODY = 256 * MiB
@@ -56,8 +56,7 @@ def fresh(selenium_module_scope: Any, servers: Servers) -> Any:
     selenium = selenium_module_scope
     selenium.set_script_timeout(300)
     selenium.load_package(["pyodide-ajax"])
-    wheels = context(servers, "main")["requests_wheels"]
-    selenium.run_js(f"await pyodide.loadPackage({json.dumps(wheels)});")
+    selenium.run_js(f"await pyodide.loadPackage({json.dumps(requests_wheel_urls(servers))});")
     return selenium
 
 

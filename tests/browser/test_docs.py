@@ -9,12 +9,16 @@ counts them); those marked `<!-- run by: test -->` run in that test's host (PySc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tools.doc_snippets import ROOT, documents, extract
+from tools.server import Servers
+
+from .conftest import requests_wheel_urls
 
 RUN_SNIPPET = """
 import traceback
@@ -30,12 +34,14 @@ outcome
 
 @pytest.mark.page
 @pytest.mark.parametrize("doc", documents(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_snippets_run_in_pyodide(selenium_standalone: Any, doc: Path) -> None:
+def test_snippets_run_in_pyodide(selenium_standalone: Any, servers: Servers, doc: Path) -> None:
     selenium = selenium_standalone
     snippets = [s for s in extract(doc) if s.runs_in_page]
     assert snippets, f"{doc.name} has no runnable snippet"
     selenium.set_script_timeout(60)
     selenium.load_package(["pyodide-ajax"])
+    # requests, as a user installs it before using it (docs/bridge.md says how)
+    selenium.run_js(f"await pyodide.loadPackage({json.dumps(requests_wheel_urls(servers))});")
     selenium.run("DOC_NAMESPACE = {'__name__': '__main__'}")
     for snippet in snippets:
         outcome = selenium.run_async(RUN_SNIPPET.format(code=snippet.code, label=snippet.label))
