@@ -19,6 +19,10 @@ from ._core import BodySource
 __all__ = ["BridgeResponse"]
 
 
+def _as_is(exc: AjaxError) -> BaseException:
+    return exc
+
+
 class BridgeResponse(io.BufferedIOBase):
     version = 11  # what the browser spoke is hidden from scripts; http.client's "HTTP/1.1"
     will_close = True
@@ -36,8 +40,10 @@ class BridgeResponse(io.BufferedIOBase):
         self._source = source
         self.transport = source.transport
         """What carried it: jspi, xhr-main, xhr-worker (the core's `req.transport` names)."""
-        self.map_error: Callable[[AjaxError], BaseException] | None = None
-        """How a failure while reading the body is raised (requests re-dresses it)."""
+        self.map_error: Callable[[AjaxError], BaseException] = _as_is
+        """How a failure while reading the body is raised: the core's exception itself for
+        urllib (a `NetworkError` is an OSError, a `TimeoutError` the builtin one, as a socket's
+        would be); requests re-dresses it."""
         self._buf = b""
         self._pos = 0
         self._eof = method == "HEAD"
@@ -79,20 +85,26 @@ class BridgeResponse(io.BufferedIOBase):
     def _available(self) -> int:
         return len(self._buf) - self._pos
 
-    def _next(self) -> bytes:
-        """The next chunk from the source, b"" at the end of the body."""
+    def _from_source(self, pull: Callable[[], bytes]) -> bytes:
+        """`pull()` of the source (a chunk or the rest); b"" once the body has ended. A failure
+        mid-body is raised as `map_error` says, and ends the body."""
         if self._eof:
             return b""
         try:
-            chunk = self._source.next_chunk()
+            data = pull()
         except AjaxError as exc:
             self._eof = True
-            if self.map_error is None:
+            mapped = self.map_error(exc)
+            if mapped is exc:
                 raise
-            raise self.map_error(exc) from exc
-        if not chunk:
+            raise mapped from exc
+        if not data:
             self._eof = True
-        return chunk
+        return data
+
+    def _next(self) -> bytes:
+        """The next chunk from the source, b"" at the end of the body."""
+        return self._from_source(self._source.next_chunk)
 
     def _pull(self) -> bool:
         """One more chunk into the buffer; False at the end of the body."""
@@ -122,15 +134,10 @@ class BridgeResponse(io.BufferedIOBase):
             return b""
         if size is None or size < 0:
             parts = [self._take(self._available())] if self._available() else []
-            if not self._eof:
-                try:
-                    parts.append(self._count(self._source.read_all()))
-                except AjaxError as exc:
-                    if self.map_error is None:
-                        raise
-                    raise self.map_error(exc) from exc
-                finally:
-                    self._eof = True
+            rest = self._from_source(self._source.read_all)
+            if rest:
+                parts.append(self._count(rest))
+            self._eof = True
             return parts[0] if len(parts) == 1 else b"".join(parts)
         if self._available() >= size:
             return self._take(size)
