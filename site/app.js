@@ -10,7 +10,8 @@
 //   worker   true: the code runs in a module Worker with its own Pyodide (worker.js)
 //   waitFor  set for examples that need the visitor (choose files, click): after the code ran,
 //            the section shows this text as "waiting" and `check` runs without a deadline
-//   check    async () => summary string; waits for the outputs and throws if they are wrong
+//   check    async () => summary string; waits for the outputs (or checks what the code
+//            printed: expectPrinted) and throws if they are wrong
 // When every example that needs nobody has finished, <body> gets data-ready="1".
 
 import { loadPyodide } from "/pyodide.mjs";
@@ -18,6 +19,8 @@ import { loadPyodide } from "/pyodide.mjs";
 const UTF8_TEXT = "bébé";
 const DOWNLOAD_BYTES = "2,621,440";
 const UPLOAD_BYTES = "8,388,608";
+const CITY_ROWS = ["['city', 'population']", "['Paris', '2102650']", "['Berlin', '3878100']",
+  "['Madrid', '3332035']"];
 
 const EXAMPLES = [
   {
@@ -130,6 +133,17 @@ const EXAMPLES = [
       await expectText("worker-async", `200 ${UTF8_TEXT} via jspi`),
     ].join(" | "),
   },
+  {
+    id: "ex-urllib-csv",
+    file: "urllib_csv.py",
+    title: "urllib and csv, unchanged",
+    blurb: "After one <code>pyodide_ajax.patch_all()</code>, the standard library's " +
+      "<code>urllib.request.urlopen</code> (what <code>pandas.read_csv(url)</code> calls) " +
+      "goes through pyodide-ajax's blocking path, and <code>requests</code> too when it is " +
+      "installed. <code>csv.reader</code> reads the response line by line; " +
+      "<code>resp.transport</code> tells what carried it.",
+    check: () => expectPrinted([...CITY_ROWS, "200 via jspi"]),
+  },
 ];
 
 const CHECK_TIMEOUT_MS = 20_000;
@@ -163,6 +177,15 @@ const expectText = (id, expected) =>
   waitForText(id, (text) => text === expected, JSON.stringify(expected));
 const expectMatch = (id, pattern) =>
   waitForText(id, (text) => pattern.test(text), String(pattern));
+
+/** What the running example printed, line by line (shown in its stdout block when done). */
+function expectPrinted(expected) {
+  const actual = capture?.stdout ?? [];
+  if (actual.join("\n") !== expected.join("\n")) {
+    throw new Error(`stdout: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+  return `${actual.length} lines printed`;
+}
 
 /** The stdout of a waiting example: what its callbacks printed after the visitor acted. */
 const stdoutOf = (id) => $(id).querySelector(".stdout");

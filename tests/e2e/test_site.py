@@ -118,6 +118,19 @@ def test_worker_shows_its_blocking_transports(page: Page) -> None:
     assert page.locator("#worker-async").text_content() == "200 bébé via jspi"
 
 
+def test_urllib_example_prints_the_csv_rows(page: Page) -> None:
+    """After pyodide_ajax.patch_all(), csv.reader over urlopen reads the CSV (issue 16)."""
+    assert page.locator("#ex-urllib-csv").get_attribute("data-status") == "ok"
+    printed = page.locator("#ex-urllib-csv .stdout").text_content() or ""
+    assert printed.splitlines() == [
+        "['city', 'population']",
+        "['Paris', '2102650']",
+        "['Berlin', '3878100']",
+        "['Madrid', '3332035']",
+        "200 via jspi",
+    ]
+
+
 def test_screenshot(page: Page) -> None:
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)

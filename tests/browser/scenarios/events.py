@@ -21,7 +21,7 @@ async def case_56_57_event_order(ctx: Ctx) -> None:
         req = fn(ctx.url("/drip?chunks=4&size=16&delay=60"), blocking=ctx.blocking,
                  onloading=record("loading"), onloaded=record("loaded"),
                  oninteractive=record("interactive"), oncomplete=record("complete"),
-                 onprogress=lambda event: loaded.append(event.loaded))  # fmt: skip
+                 onprogress=lambda event, seen=loaded: seen.append(event.loaded))  # fmt: skip
         if not ctx.blocking:
             assert events == [("loading", 1)]
         await req

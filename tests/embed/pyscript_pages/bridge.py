@@ -31,7 +31,9 @@ def read_all():
     req = urllib.request.Request(CSV_URL, headers={"Accept": "text/csv"})
     with urllib.request.urlopen(req) as resp:
         results["pandas"] = [
-            resp.headers.get("Content-Encoding", None), resp.read().decode(), resp.transport
+            resp.headers.get("Content-Encoding", None),
+            resp.read().decode(),
+            resp.transport,
         ]
     r = requests.get(JSON_URL)
     results["requests"] = [r.status_code, r.json()["glossary"]["title"], r.raw.transport]
