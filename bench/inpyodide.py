@@ -14,7 +14,8 @@ import asyncio
 import functools
 import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import js  # noqa: TID251 - this module only ever runs inside Pyodide
@@ -24,6 +25,7 @@ from pyodide.http import pyfetch, pyxhr  # noqa: TID251
 import pyodide_ajax as ajax
 
 X_USER_DEFINED = "text/plain; charset=x-user-defined"
+MiB = 1024 * 1024
 ROWS: dict[str, Callable[..., Any]] = {}
 
 
@@ -274,6 +276,7 @@ def lat_urllib3(url: str, n: int, expected: str) -> dict[str, Any]:
 def lat_requests(url: str, n: int, expected: str) -> dict[str, Any]:
     import requests
 
+    ajax.unpatch_all()  # requests on urllib3's own backend, whatever ran before
     text = ""
     t0 = now()
     for _ in range(n):
@@ -305,6 +308,7 @@ def bin_urllib3(url: str, n: int, size: int) -> dict[str, Any]:
 def bin_requests(url: str, n: int, size: int) -> dict[str, Any]:
     import requests
 
+    ajax.unpatch_all()  # requests on urllib3's own backend, whatever ran before
     t0 = now()
     body = requests.get(url).content
     return result(now() - t0, 1, body == pattern(size))
@@ -317,3 +321,153 @@ def bin_pyodide_http(url: str, n: int, size: int) -> dict[str, Any]:
     t0 = now()
     body = send(Request("GET", url)).body
     return result(now() - t0, 1, body == pattern(size))
+
+
+# --------------------------------------------------------------------------- bridge (issue 16)
+# urllib and requests after pyodide_ajax.patch_all(), against our own blocking get of the same
+# place and against the peers that patch the same clients. Each row patches and unpatches
+# around itself, so every other row sees urllib and requests as they are.
+
+
+@contextmanager
+def patched() -> Iterator[None]:
+    """pyodide_ajax.patch_all() for one row. urlopen's opener is built before the clock starts,
+    as a program's first urlopen() builds it once for all the others."""
+    import urllib.request
+
+    assert ajax.patch_all()["urllib"], "pyodide_ajax.patch_all() did not patch urllib"
+    urllib.request.install_opener(urllib.request.build_opener())
+    try:
+        yield
+    finally:
+        ajax.unpatch_all()  # also drops the opener built while patched
+
+
+@contextmanager
+def pyodide_http_urllib() -> Iterator[None]:
+    """pyodide-http's urllib patch (the urllib half of its patch_all(); the requests half
+    would change the rows of requests on urllib3's backend) for one row. It has no undo and
+    patches once per process (_IS_PATCHED): the stdlib's urlopen and OpenerDirector.open
+    are put back by hand, and the flag reset, after the row."""
+    import urllib.request
+
+    import pyodide_http
+    from pyodide_http import _urllib
+
+    saved = urllib.request.urlopen, urllib.request.OpenerDirector.open
+    _urllib._IS_PATCHED = False
+    pyodide_http.patch_urllib()
+    try:
+        yield
+    finally:
+        urllib.request.urlopen = saved[0]
+        setattr(urllib.request.OpenerDirector, "open", saved[1])  # noqa: B010
+        _urllib._IS_PATCHED = False
+
+
+@row
+def lat_bridge_urlopen(url: str, n: int, expected: str) -> dict[str, Any]:
+    import urllib.request
+
+    text, transport = "", None
+    with patched():
+        t0 = now()
+        for _ in range(n):
+            resp = urllib.request.urlopen(url)
+            text = resp.read().decode()
+        ms = now() - t0
+        transport = resp.transport
+    return result(ms, n, text == expected, transport)
+
+
+@row
+def bin_bridge_urlopen(url: str, n: int, size: int) -> dict[str, Any]:
+    import urllib.request
+
+    with patched():
+        t0 = now()
+        resp = urllib.request.urlopen(url)
+        body = resp.read()
+        ms = now() - t0
+    return result(ms, 1, body == pattern(size), resp.transport)
+
+
+@row
+def lat_bridge_requests(url: str, n: int, expected: str) -> dict[str, Any]:
+    import requests
+
+    text, transport = "", None
+    with patched():
+        t0 = now()
+        for _ in range(n):
+            r = requests.get(url)
+            text = r.content.decode()
+        ms = now() - t0
+        transport = r.raw.transport
+    return result(ms, n, text == expected, transport)
+
+
+@row
+def bin_bridge_requests(url: str, n: int, size: int) -> dict[str, Any]:
+    import requests
+
+    with patched():
+        t0 = now()
+        r = requests.get(url)
+        body = r.content
+        ms = now() - t0
+    return result(ms, 1, body == pattern(size), r.raw.transport)
+
+
+@row
+def lat_pyodide_http_urlopen(url: str, n: int, expected: str) -> dict[str, Any]:
+    import urllib.request
+
+    text = ""
+    with pyodide_http_urllib():
+        t0 = now()
+        for _ in range(n):
+            text = urllib.request.urlopen(url).read().decode()
+        ms = now() - t0
+    return result(ms, n, text == expected)
+
+
+@row
+def bin_pyodide_http_urlopen(url: str, n: int, size: int) -> dict[str, Any]:
+    import urllib.request
+
+    with pyodide_http_urllib():
+        t0 = now()
+        body = urllib.request.urlopen(url).read()
+        ms = now() - t0
+    return result(ms, 1, body == pattern(size))
+
+
+@row
+def stream_urlopen(url: str, n: int, size: int) -> dict[str, Any]:
+    """`resp.read(1 MiB)` until empty of a `size` body on JSPI, in a fresh Pyodide: how much the
+    WebAssembly memory grew (it never shrinks, so its size at the end is the peak). A 2 MiB read
+    first, so that the modules of the streamed path are loaded before the memory is measured."""
+    import urllib.request
+
+    import pyodide_js
+
+    def memory() -> int:
+        return int(pyodide_js._module.HEAP8.length)
+
+    block = pattern(MiB)  # each 1 MiB piece of the /big pattern
+    with patched():
+        warm = urllib.request.urlopen(url.replace(f"n={size}", f"n={2 * MiB}"))
+        while warm.read(MiB):
+            pass
+        before = memory()
+        t0 = now()
+        resp = urllib.request.urlopen(url)
+        got, exact = 0, True
+        while piece := resp.read(MiB):
+            exact = exact and piece == block
+            got += len(piece)
+        ms = now() - t0
+        growth = memory() - before
+    outcome = result(ms, 1, exact and got == size, resp.transport)
+    return {**outcome, "growth_mib": growth / MiB, "before_mib": before / MiB}

@@ -6,24 +6,112 @@ same runtime, so every ratio compares two numbers taken in the same run and the 
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterable
+
 from .report import Spec, Target
 
-__all__ = ["PEERS", "WHERE", "plan", "run_order"]
+__all__ = ["PEERS", "SECTIONS", "STREAM_MIB", "WHERE", "plan", "run_order", "select"]
 
 WHERE = ("page", "worker")
 # Optional rows: peers from their pure PyPI wheels (in the dist lock only when `make bench`
 # could download them). Run without JSPI (runPython), on the synchronous XHR path their
-# Emscripten backends share with our blocking-XHR row.
+# Emscripten backends share with our blocking-XHR row; `_bridge` adds requests with JSPI.
 PEERS = {"urllib3": "urllib3", "requests": "requests", "pyodide_http": "pyodide-http"}
+SECTIONS = ("latency", "binary", "concurrency", "stream")
+# The streamed read of issue 16: /big?n=STREAM_MIB MiB, read 1 MiB at a time on JSPI.
+STREAM_MIB = 256
+# Issue 16's speed-up over the peers that patch the same clients, where the main thread has no
+# JSPI (synchronous XHR: their binary bodies go through a text decoding there).
+FASTER_MAIN_NO_JSPI = 1.8
 
 
 def _peers(where: str, section: str) -> list[Spec]:
     prefix = "lat" if section == "latency" else "bin"
+
+    def target(name: str) -> Target | None:
+        # requests on urllib3's own backend is the baseline of our requests adapter (issue 16):
+        # no slower anywhere, FASTER_MAIN_NO_JSPI times faster on the page without JSPI.
+        if name != "requests":
+            return None
+        least = FASTER_MAIN_NO_JSPI if where == "page" else 1.0
+        return Target(f"{where}/{section}/bridge_requests_xhr", least=least)
+
     return [
         Spec(f"{where}/{section}/{name}", section, where, f"{package} (sync XHR, no JSPI)",
-             "pysync", f"{prefix}_{name}", exact=False,
+             "pysync", f"{prefix}_{name}", exact=False, target=target(name),
              note="" if section == "latency" else "byte-exact or not: see the exact column")
         for name, package in PEERS.items()
+    ]  # fmt: skip
+
+
+def _bridge(where: str, section: str, peers: bool) -> list[Spec]:
+    """Issue 16: `urllib.request.urlopen(url).read()` and `requests.get(url).content` after
+    `pyodide_ajax.patch_all()`, on the page without JSPI (runPython: a synchronous XHR), on the
+    page with JSPI (runPythonAsync) and in the Worker (runPython: its synchronous XHR).
+
+    urlopen is held to our own blocking get in the same place (<= 1.05x: the bridge's own cost).
+    Against the peers the target sits on the peer's row, as "the peer takes at least N times
+    ours": pyodide-http's urlopen (FASTER_MAIN_NO_JSPI on the page without JSPI, info
+    elsewhere) and requests on urllib3's own Emscripten backend (the `requests` peer row
+    without JSPI, `requests_jspi` with it: 1.0, i.e. no slower, FASTER_MAIN_NO_JSPI on the page
+    without JSPI)."""
+    prefix = "lat" if section == "latency" else "bin"
+
+    def key(name: str) -> str:
+        return f"{where}/{section}/{name}"
+
+    main = where == "page"
+    sync_transport = "xhr-main" if main else "xhr-worker"
+    ours_note = "after pyodide_ajax.patch_all(); against our own blocking get of this place"
+    places = [("xhr", "pysync", "sync XHR", sync_transport, "ours_xhr")]
+    if main:
+        places.append(("jspi", "py", "JSPI", "jspi", "ours_jspi"))
+    specs = []
+    for path, op, how, transport, ours in places:
+        urlopen = key(f"bridge_urlopen_{path}")
+        specs.append(
+            Spec(urlopen, section, where,
+                 f"ours: urlopen().read(), {how}" + (" (no JSPI)" if path == "xhr" else ""), op,
+                 f"{prefix}_bridge_urlopen", target=Target(key(ours), 1.05),
+                 transport=transport, note=ours_note)
+        )  # fmt: skip
+        if not peers:
+            continue
+        judged = main and path == "xhr"
+        specs += [
+            Spec(key(f"pyodide_http_urlopen_{path}"), section, where,
+                 "pyodide-http: the same, JSPI on" if path == "jspi"
+                 else "pyodide-http: patch_urllib() + urlopen",
+                 op, f"{prefix}_pyodide_http_urlopen", exact=False,
+                 target=Target(urlopen, least=FASTER_MAIN_NO_JSPI) if judged else Target(urlopen),
+                 note="over ours: urlopen. patch_urllib() is the urllib half of its patch_all() "
+                 "(the requests half would change the urllib3 rows); it always uses a sync XHR"),
+            Spec(key(f"bridge_requests_{path}"), section, where,
+                 f"ours: requests.get().content, {how}", op, f"{prefix}_bridge_requests",
+                 transport=transport, note="the adapter of patch_all(); its target is on the "
+                 "row of requests on urllib3's backend"),
+        ]  # fmt: skip
+        if path == "jspi":
+            specs.append(
+                Spec(key("requests_jspi"), section, where, "requests on urllib3's backend, JSPI",
+                     op, f"{prefix}_requests", exact=False,
+                     target=Target(key("bridge_requests_jspi"), least=1.0),
+                     note="requests unpatched; urllib3 runs fetch on JSPI itself")
+            )  # fmt: skip
+    return specs
+
+
+def _stream() -> list[Spec]:
+    """Issue 16: a STREAM_MIB MiB body read 1 MiB at a time through urlopen on JSPI must never
+    be held whole. Both rows come from one read in a Pyodide booted for it (bench/run.py)."""
+    note = "pyodide._module.HEAP8.length after the loop minus before it (it only grows)"
+    return [
+        Spec("page/stream/urlopen_growth", "stream", "page",
+             "ours: WebAssembly memory growth, MiB", "py", "stream_urlopen",
+             target=Target(limit=32.0), transport="jspi", note=note),
+        Spec("page/stream/urlopen_ms", "stream", "page", "ours: the whole read, ms (info)", "py",
+             "stream_urlopen", transport="jspi"),
     ]  # fmt: skip
 
 
@@ -129,18 +217,42 @@ def _concurrency(where: str) -> list[Spec]:
     ]  # fmt: skip
 
 
-def plan(
-    sections: tuple[str, ...] = ("latency", "binary", "concurrency"), peers: bool = False
-) -> list[Spec]:
+def plan(sections: tuple[str, ...] = SECTIONS, peers: bool = False) -> list[Spec]:
     """The timed rows, page rows then Worker rows within each section."""
     builders = {"latency": _latency, "binary": _binary, "concurrency": _concurrency}
     specs = []
     for section in sections:
+        if section == "stream":
+            specs += _stream()
+            continue
         for where in WHERE:
             specs += builders[section](where)
             if peers and section in ("latency", "binary"):
                 specs += _peers(where, section)
+            if section in ("latency", "binary"):
+                specs += _bridge(where, section, peers)
     return specs
+
+
+def select(specs: list[Spec], patterns: Iterable[str]) -> list[Spec]:
+    """The rows whose key matches one of the glob `patterns` (`*/binary/bridge_*`), with what
+    their verdicts need: the reference rows, transitively, the rows judged against a matched row
+    and the floor of each section and runtime kept. Plan order is kept."""
+    patterns = list(patterns)
+    by_key = {spec.key: spec for spec in specs}
+    matched = {s.key for s in specs if any(fnmatch.fnmatchcase(s.key, p) for p in patterns)}
+    keep = set(matched)
+    keep |= {s.key for s in specs if s.target is not None and s.target.ref in matched}
+    todo = list(keep)
+    while todo:
+        spec = by_key[todo.pop()]
+        ref = spec.target.ref if spec.target is not None else None
+        if ref is not None and ref in by_key and ref not in keep:
+            keep.add(ref)
+            todo.append(ref)
+    places = {(by_key[k].section, by_key[k].where) for k in keep}
+    keep |= {s.key for s in specs if s.floor and (s.section, s.where) in places}
+    return [spec for spec in specs if spec.key in keep]
 
 
 def run_order(specs: list[Spec]) -> list[Spec]:
@@ -160,7 +272,10 @@ def run_order(specs: list[Spec]) -> list[Spec]:
             return
         placed.add(spec.key)
         order.append(spec)
-        for dependent in dependents.get(spec.key, []):
+        # The rows nothing is measured against come first, so that a row with dependents of
+        # its own (ours_xhr -> the bridge's urlopen -> pyodide-http) and its whole chain follow.
+        ahead = dependents.get(spec.key, [])
+        for dependent in sorted(ahead, key=lambda d: d.key in dependents):
             place(dependent)
 
     for spec in specs:

@@ -19,6 +19,8 @@ SECTION_TITLES = {
     "latency": "Latency: {n} sequential GETs of a tiny text, ms per request",
     "binary": "Binary: one {size_mib} MiB body (all 256 byte values, checked), ms per download",
     "concurrency": "Concurrency: {count} concurrent GETs of a {slow_ms} ms endpoint, ms for all",
+    "stream": "Streamed on JSPI: urlopen() of a {stream_mib} MiB body, read(1 MiB) until empty, "
+    "once, in a fresh Pyodide of the page",
     "import": "Import: `import pyodide_ajax`, first time in a fresh Pyodide, ms",
     "size": "Size of the wheel, KB",
 }
@@ -27,19 +29,36 @@ OK, MISSED, FLOOR, INFO, ERROR, WRONG = "ok", "MISSED", "floor", "", "ERROR", "W
 
 @dataclass(frozen=True)
 class Target:
-    """At most `ratio` times the row `ref` (same runtime), at most `plus` ms more than it, or
-    below `limit`."""
+    """At most `ratio` times the row `ref` (same runtime), at least `least` times it, at most
+    `plus` ms more than it, or below `limit`. A `ref` alone is no target: the ratio to it is
+    shown for information (the row gets no verdict and is not counted).
+
+    `least` is how a peer row states "ours is at least that many times faster": the peer's
+    time over ours (the reference) must be at least `least`."""
 
     ref: str | None = None
     ratio: float | None = None
     limit: float | None = None
     plus: float | None = None
+    least: float | None = None
+
+    @property
+    def info(self) -> bool:
+        """A ratio shown, not judged."""
+        return self.ref is not None and all(
+            bound is None for bound in (self.ratio, self.plus, self.least, self.limit)
+        )
 
     def describe(self, labels: Mapping[str, str]) -> str:
+        label = labels.get(self.ref, self.ref) if self.ref is not None else ""
         if self.ref is not None and self.plus is not None:
-            return f"<= {labels.get(self.ref, self.ref)} + {self.plus:g} ms"
+            return f"<= {label} + {self.plus:g} ms"
         if self.ref is not None and self.ratio is not None:
-            return f"<= {self.ratio:.2f}x {labels.get(self.ref, self.ref)}"
+            return f"<= {self.ratio:.2f}x {label}"
+        if self.ref is not None and self.least is not None:
+            return f">= {self.least:.2f}x {label}"
+        if self.info:
+            return f"info: x {label}"
         return f"< {self.limit:g}"
 
 
@@ -115,7 +134,7 @@ def verdict(row: Row, rows: Mapping[str, Row]) -> str:
         return WRONG
     if spec.floor:
         return FLOOR
-    if spec.target is None:
+    if spec.target is None or spec.target.info:
         return INFO
     if spec.target.limit is not None:
         return OK if row.value < spec.target.limit else MISSED
@@ -123,8 +142,12 @@ def verdict(row: Row, rows: Mapping[str, Row]) -> str:
         more = difference(row, rows, spec.target.ref)
         return ERROR if more is None else OK if more <= spec.target.plus else MISSED
     got = ratio(row, rows, spec.target.ref)
-    if got is None or spec.target.ratio is None:
+    if got is None:
         return ERROR  # the reference row failed: no verdict is possible
+    if spec.target.least is not None:
+        return OK if got >= spec.target.least else MISSED
+    if spec.target.ratio is None:
+        return ERROR
     return OK if got <= spec.target.ratio else MISSED
 
 
@@ -264,6 +287,7 @@ def as_json(rows: Sequence[Row], meta: Mapping[str, Any]) -> dict[str, Any]:
                     "ratio": target.ratio,
                     "limit": target.limit,
                     "plus": target.plus,
+                    "least": target.least,
                     "got": row.value if not target.ref
                     else difference(row, by_key, target.ref) if target.plus is not None
                     else ratio(row, by_key, target.ref),

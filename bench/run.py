@@ -6,6 +6,11 @@ bench/plan.py several times, round-robin (so a burst of load on a shared machine
 alike), and prints the table of bench/report.py. Offline: everything comes from the dist folder.
 
     python -m bench.run --dist .cache/dist [--reps 3] [--only binary] [--out artifacts/bench.json]
+    python -m bench.run --dist .cache/bench-dist --rows '*bridge*' --rows 'page/stream/*' \
+        --out artifacts/bench-bridge.json   # a subset: rows by key, with what their targets need
+
+A subset writes the same three artifacts, so it needs an --out of its own: into
+artifacts/bench.json, `make figures` would copy the subset's table into the README.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.machine import cores, load
 from tools.server import serve
 
-from .plan import PEERS, plan, run_order
+from .plan import PEERS, SECTIONS, STREAM_MIB, plan, run_order, select
 from .report import Row, Spec, Target, as_json, format_summary, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -36,9 +41,11 @@ BOOT_TIMEOUT_MS = 180_000
 TINY_TEXT = "hello"
 SLOW_TEXT = "slow done"  # what /slow answers
 RUN_JS = "([where, request]) => window.bench.run(where, request)"
+# The stream rows (bench/plan.py `_stream`): which field of the one read each row shows.
+STREAM_FIELDS = {"page/stream/urlopen_growth": "growth_mib", "page/stream/urlopen_ms": "ms"}
 
 # Modules `import pyodide_ajax` must not load: the opt-in faces (a row loading one is WRONG).
-OPT_IN = ("pyodide_ajax.brython",)
+OPT_IN = ("pyodide_ajax.brython", "pyodide_ajax._bridge")
 # Timed in a fresh interpreter before anything else imports the package. Only sys and time are
 # imported first: both are always loaded, so they add nothing the package would not pay itself.
 IMPORT_FIRST = """
@@ -193,6 +200,31 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
     return rows
 
 
+def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
+    """The streamed read, once, in a Pyodide of the page booted for it (the page's own has held
+    32 MiB bodies by now, and WebAssembly memory never shrinks), let go afterwards."""
+    if not rows:
+        return
+    size = STREAM_MIB * MiB
+    url = f"{bench.urls['big']}{size}"
+    code = f"import bench_rows\nawait bench_rows.acall('stream_urlopen', {url!r}, 1, {size!r})"
+    try:
+        meta["stream_boot_ms"] = bench.call("fresh", {"op": "boot"})["bootMs"]
+        out = bench.call("fresh", {"op": "py", "code": code})
+    except PlaywrightError as exc:
+        for row in rows:
+            row.error = str(exc)
+        return
+    finally:
+        try:
+            bench.call("fresh", {"op": "drop"})
+        except PlaywrightError:
+            pass
+    meta["stream_before_mib"] = out["before_mib"]
+    for row in rows:
+        row.add(out[STREAM_FIELDS[row.spec.key]], 1, out["exact"], out["transport"])
+
+
 def size_rows(wheel: Path) -> list[Row]:
     """The wheel, then its parts: the compressed size of each part's files. The 40 KB budget is
     the core's (what `import pyodide_ajax` and a request use); the opt-in faces are reported."""
@@ -224,13 +256,20 @@ def find_wheel(dist: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     wheel = find_wheel(args.dist)
-    sections = tuple(args.only) if args.only else ("latency", "binary", "concurrency")
+    sections = tuple(args.only) if args.only else SECTIONS
     lock = json.loads((args.dist / "pyodide-lock.json").read_text(encoding="utf-8"))
     peers = sorted(set(PEERS.values()) & set(lock["packages"]))
     if len(peers) < len(PEERS):
         log("no peer wheels in the dist lock: urllib3 / requests / pyodide-http rows left out")
         peers = []
-    rows = [Row(spec) for spec in plan(sections, peers=bool(peers))]
+    specs = plan(sections, peers=bool(peers))
+    if args.rows:
+        specs = select(specs, args.rows)
+        if not specs:
+            raise SystemExit(f"bench: no row matches {args.rows}")
+    rows = [Row(spec) for spec in specs]
+    streamed = [row for row in rows if row.spec.section == "stream"]
+    timed = [row for row in rows if row.spec.section != "stream"]
     meta: dict[str, Any] = {
         "peers": peers,
         "cpus": os.cpu_count(),
@@ -241,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
         "size_mib": args.size_mib,
         "count": args.concurrent,
         "slow_ms": args.slow_ms,
+        "stream_mib": STREAM_MIB,
+        "selected": args.rows or "all",
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     console: list[str] = []
@@ -264,6 +305,7 @@ def run(args: argparse.Namespace) -> int:
                 "tiny": servers.url(f"/status/200?body={TINY_TEXT}"),
                 "bytes": servers.url("/bytes?n="),
                 "slow": servers.url(f"/slow?ms={args.slow_ms}"),
+                "big": servers.url("/big?n="),
             }
             bench = Bench(page, urls, args)
             extra = import_rows(bench, args.reps)
@@ -271,14 +313,17 @@ def run(args: argparse.Namespace) -> int:
                 load_peers = f"import pyodide_js\nawait pyodide_js.loadPackage({peers!r})\n'1'"
                 bench.call(where, {"op": "py", "code": load_peers})
             log(f"booted and imported ({time.monotonic() - started:.0f} s); warming up")
-            by_key = {row.spec.key: row for row in rows}
-            ordered = [by_key[spec.key] for spec in run_order([row.spec for row in rows])]
+            by_key = {row.spec.key: row for row in timed}
+            ordered = [by_key[spec.key] for spec in run_order([row.spec for row in timed])]
             for row in ordered:
                 bench.measure(row, warmup=True)
             for rep in range(args.reps):
                 for row in ordered:
                     bench.measure(row)
                 log(f"run {rep + 1}/{args.reps} done ({time.monotonic() - started:.0f} s)")
+            stream_rows(bench, streamed, meta)
+            if streamed:
+                log(f"streamed read done ({time.monotonic() - started:.0f} s)")
         finally:
             browser.close()
 
@@ -309,7 +354,9 @@ def run_header(meta: dict[str, Any]) -> str:
         f"{meta.get('browser', '?')}, Pyodide {meta.get('pyodide', '?')}; load average "
         f"{meta['load']} at the start, {meta['load_end']} at the end; median of {meta['reps']} "
         f"runs per row; {meta['seconds']:.0f} s in all."
-    )
+        + ("" if meta.get("selected", "all") == "all" else
+           f" A subset: the rows matching {', '.join(meta['selected'])}.")
+    )  # fmt: skip
 
 
 def log(message: str) -> None:
@@ -325,11 +372,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--size-mib", type=int, default=32, help="binary body size")
     parser.add_argument("--concurrent", type=int, default=200, help="concurrent GETs")
     parser.add_argument("--slow-ms", type=int, default=50, help="latency of the slow endpoint")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="sections")
     parser.add_argument(
-        "--only", action="append", choices=("latency", "binary", "concurrency"), help="sections"
+        "--rows",
+        action="append",
+        metavar="GLOB",
+        help="only the rows whose key (where/section/name) matches, with their reference rows",
     )
     parser.add_argument("--chromium", default=CHROMIUM)
     args = parser.parse_args(argv)
+    if args.rows and args.out.name == "bench.json":
+        parser.error(
+            "--rows measures a subset: give it an --out of its own (bench.json is the full "
+            "run's, which tools/readme_figures.py copies into the README)"
+        )
     if not (args.dist / "pyodide.mjs").is_file():
         parser.error(f"{args.dist} is not a dist folder (run `make setup` first)")
     return args

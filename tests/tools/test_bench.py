@@ -4,10 +4,11 @@ and the consistency of the plan (bench/plan.py). The browser half is `make bench
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from bench.plan import plan, run_order
+from bench.plan import FASTER_MAIN_NO_JSPI, SECTIONS, plan, run_order, select
 from bench.report import (
     Row,
     Spec,
@@ -152,6 +153,8 @@ def test_the_plan_is_consistent() -> None:
             assert len(floors) == 1, (where, section)
     ours = [s for s in specs if s.label.startswith("ours")]
     assert ours and all(s.transport for s in ours), "every row of ours checks its transport"
+    long = [s.label for s in plan(peers=True) if len(s.label) > 44]
+    assert not long, f"labels wider than the table's row column: {long}"
 
 
 def test_ratios_pair_the_runs_of_one_round() -> None:
@@ -163,8 +166,9 @@ def test_ratios_pair_the_runs_of_one_round() -> None:
     assert ratio(lone, rows_by_key(ref, lone), "ref") == pytest.approx(1.5)
 
 
-def test_each_target_row_runs_right_after_its_reference() -> None:
-    specs = plan()
+@pytest.mark.parametrize("peers", [False, True])
+def test_each_target_row_runs_right_after_its_reference(peers: bool) -> None:
+    specs = plan(peers=peers)
     order = run_order(specs)
     assert sorted(s.key for s in order) == sorted(s.key for s in specs)  # nothing lost or doubled
     position = {s.key: i for i, s in enumerate(order)}
@@ -185,3 +189,124 @@ def test_the_summary_lists_only_rows_with_a_target() -> None:
     assert lines[0].startswith("| where | row |") and len(lines) == 4
     assert lines[2] == "| page | latency: ours: async | 2.10 | 1.05x | <= 1.10x JS fetch | ok |"
     assert lines[3] == "| page | size: wheel | 41.00 | - | < 40 | MISSED |"
+
+
+def test_an_at_least_target_is_ok_from_its_ratio_up() -> None:
+    # A peer's row says "ours is at least 1.8x faster": the peer over ours must be >= 1.8.
+    ours = row(spec("ours", label="ours: urlopen"), 100.0, 110.0, 100.0)
+    target = Target("ours", least=1.8)
+    slow_peer = row(spec("peer", target=target), 200.0, 190.0, 180.0)
+    close_peer = row(spec("close", target=target), 170.0, 200.0, 170.0)
+    rows = rows_by_key(ours, slow_peer, close_peer)
+    assert ratio(slow_peer, rows, "ours") == pytest.approx(1.8)
+    assert (verdict(slow_peer, rows), verdict(close_peer, rows)) == ("ok", "MISSED")
+    assert target.describe({"ours": "ours: urlopen"}) == ">= 1.80x ours: urlopen"
+    line = format_summary([ours, slow_peer]).splitlines()[2]
+    assert line == "| page | latency: peer | 190 | 1.80x | >= 1.80x ours: urlopen | ok |"
+    data = as_json([ours, slow_peer, close_peer], META)
+    assert data["rows"][1]["target"]["least"] == 1.8
+    assert data["rows"][1]["target"]["got"] == pytest.approx(1.8)
+    assert data["summary"] == {"ok": 1, "MISSED": 1, "WRONG": 0, "ERROR": 0}
+    broken = Row(spec("ours"))
+    broken.error = "Error: boom"
+    assert verdict(slow_peer, rows_by_key(broken, slow_peer)) == "ERROR"
+
+
+def test_a_reference_alone_shows_the_ratio_without_a_verdict() -> None:
+    ours = row(spec("ours", label="ours: urlopen"), 100.0)
+    peer = row(spec("peer", label="peer", target=Target("ours")), 300.0)
+    rows = rows_by_key(ours, peer)
+    assert peer.spec.target is not None and peer.spec.target.info
+    assert not Target("ours", 1.05).info and not Target(limit=3.0).info
+    assert verdict(peer, rows) == ""
+    line = next(line for line in format_table([ours, peer], META).splitlines() if "peer" in line)
+    assert "3.00x" in line and "info: x ours: urlopen" in line
+    assert "MISSED" not in line and " ok " not in line
+    data = as_json([ours, peer], META)
+    assert data["rows"][1]["status"] == "info"
+    assert data["rows"][1]["target"]["got"] == pytest.approx(3.0)
+    assert data["summary"] == {"ok": 0, "MISSED": 0, "WRONG": 0, "ERROR": 0}
+    # still a fast wrong answer is WRONG
+    wrong = row(spec("wrong", target=Target("ours"), transport="jspi"), 1.0, transport="xhr-main")
+    assert verdict(wrong, rows_by_key(ours, wrong)) == "WRONG"
+
+
+def test_the_bridge_rows_of_issue_16() -> None:
+    """urlopen and requests after patch_all() on the page without JSPI, with JSPI and in the
+    Worker, each against our own blocking get there and against the peers, same run."""
+    specs = {s.key: s for s in plan(peers=True)}
+    places = [("page", "xhr", "xhr-main", "pysync", "ours_xhr"),
+              ("page", "jspi", "jspi", "py", "ours_jspi"),
+              ("worker", "xhr", "xhr-worker", "pysync", "ours_xhr")]  # fmt: skip
+    for section in ("latency", "binary"):
+        prefix = "lat" if section == "latency" else "bin"
+        for where, path, transport, op, ours in places:
+            base = f"{where}/{section}/"
+            urlopen = specs[base + f"bridge_urlopen_{path}"]
+            assert (urlopen.op, urlopen.transport) == (op, transport)
+            assert urlopen.name == f"{prefix}_bridge_urlopen"
+            assert urlopen.target == Target(base + ours, 1.05)
+            assert specs[base + ours].op == op  # ours on the same path
+            main_no_jspi = (where, path) == ("page", "xhr")
+            pyodide_http = specs[base + f"pyodide_http_urlopen_{path}"]
+            assert (pyodide_http.op, pyodide_http.name) == (op, f"{prefix}_pyodide_http_urlopen")
+            assert pyodide_http.target == (
+                Target(urlopen.key, least=FASTER_MAIN_NO_JSPI) if main_no_jspi
+                else Target(urlopen.key)  # info elsewhere
+            )  # fmt: skip
+            requests_ours = specs[base + f"bridge_requests_{path}"]
+            assert (requests_ours.op, requests_ours.transport) == (op, transport)
+            urllib3 = specs[base + ("requests" if path == "xhr" else "requests_jspi")]
+            assert (urllib3.op, urllib3.name) == (op, f"{prefix}_requests")
+            least = FASTER_MAIN_NO_JSPI if main_no_jspi else 1.0  # 1.0: no slower
+            assert urllib3.target == Target(requests_ours.key, least=least)
+    assert FASTER_MAIN_NO_JSPI == 1.8
+    # without the peer wheels: our urlopen rows stay, every row needing a peer goes
+    bare = {s.key for s in plan(peers=False)}
+    assert "page/binary/bridge_urlopen_xhr" in bare
+    assert not any("requests" in k or "pyodide_http" in k for k in bare)
+
+
+def test_the_streamed_read_has_a_memory_limit_and_runs_on_jspi() -> None:
+    stream = [s for s in plan(peers=True) if s.section == "stream"]
+    assert [s.key for s in stream] == ["page/stream/urlopen_growth", "page/stream/urlopen_ms"]
+    assert all((s.op, s.transport, s.name) == ("py", "jspi", "stream_urlopen") for s in stream)
+    assert stream[0].target == Target(limit=32.0) and stream[1].target is None
+    assert "stream" in SECTIONS and plan(("stream",)) == stream
+
+
+def test_a_subset_keeps_what_its_verdicts_need() -> None:
+    specs = plan(peers=True)
+    chosen = select(specs, ["page/binary/bridge_urlopen_xhr"])
+    keys = [s.key for s in chosen]
+    assert keys == [s.key for s in specs if s.key in set(keys)]  # plan order kept
+    assert set(keys) == {
+        "page/binary/bridge_urlopen_xhr",
+        "page/binary/ours_xhr",  # its reference ...
+        "page/binary/js_sync_xhr_xud",  # ... and that one's
+        "page/binary/pyodide_http_urlopen_xhr",  # judged against it
+        "page/binary/js_fetch",  # the floor of its section and runtime
+    }
+    every_bridge = select(specs, ["*bridge*", "page/stream/*"])
+    by_key = {s.key: s for s in every_bridge}
+    for s in every_bridge:
+        assert s.target is None or s.target.ref is None or s.target.ref in by_key
+    assert "worker/latency/requests" in by_key and "page/stream/urlopen_growth" in by_key
+    assert "page/concurrency/js_fetch" not in by_key
+    assert select(specs, ["no/such/row"]) == []
+
+
+def test_a_subset_run_names_itself_and_keeps_off_the_full_runs_artifacts(tmp_path: Path) -> None:
+    from bench import run
+
+    (tmp_path / "pyodide.mjs").write_text("", encoding="utf-8")
+    dist = ["--dist", str(tmp_path)]
+    with pytest.raises(SystemExit):  # the default --out is the full run's bench.json
+        run.parse_args([*dist, "--rows", "*bridge*"])
+    args = run.parse_args([*dist, "--rows", "*bridge*", "--out", str(tmp_path / "sub.json")])
+    assert args.rows == ["*bridge*"] and run.parse_args(dist).rows is None
+    meta = {"started": "2026-12-04T19:24:00Z", "machine": "2 cores", "load": "0.1",
+            "load_end": "0.2", "reps": 3, "seconds": 60.0}  # fmt: skip
+    assert run.run_header(meta).endswith("60 s in all.")
+    subset = run.run_header({**meta, "selected": ["*bridge*", "page/stream/*"]})
+    assert subset.endswith("60 s in all. A subset: the rows matching *bridge*, page/stream/*.")
