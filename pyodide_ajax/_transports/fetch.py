@@ -27,9 +27,9 @@ Exchange = Generator[Any, Any, Response]
 
 
 # One JavaScript call per request instead of a dozen proxy crossings (each costs 10-60 us in
-# Pyodide): it builds the init object from plain strings, calls fetch and, with `whole`, also
-# reads the body in the same promise chain (`eager`), so Python wakes once per request instead of
-# twice (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string
+# Pyodide): it builds the init object from plain strings, calls fetch and, as `eager` says, also
+# reads the body in the same promise chain, so Python wakes once per request instead of twice
+# (each wake is a turn of Pyodide's event loop, ~0.2 ms). Headers travel as one string
 # (`_wire.header_lines`). It answers [head, body ArrayBuffer, true] or [head, Response, false].
 _FETCH_JS = """
 const init = { method, credentials, signal };
