@@ -39,13 +39,15 @@ def node_flags() -> list[str]:
     it runs as users run it. AJAX_NODE_JSPI=off leaves JSPI off: the matrix's "Node 20 without
     JSPI" cell. pytest-pyodide runs the `node` first on PATH, so that is the one asked."""
     if os.environ.get("AJAX_NODE_JSPI", "auto") == "off":
-        return []
+        return ["--expose-gc"]
     node = shutil.which("node")
     if node is None:
         return []
     version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
     major = int(version.strip().lstrip("v").split(".")[0] or 0)
-    return ["--experimental-wasm-stack-switching"] if major < 22 else []
+    jspi = ["--experimental-wasm-stack-switching"] if major < 22 else []
+    # `gc()` for the scenario that collects garbage while a timeout waits (as Chromium's flag).
+    return ["--expose-gc", *jspi]
 
 
 config.set_flags("node", node_flags())

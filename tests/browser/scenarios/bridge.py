@@ -44,7 +44,7 @@ def raises(error: type[BaseException] | tuple[type[BaseException], ...], call: A
         call()
     except error as exc:
         return exc
-    raise AssertionError(f"no {error.__name__}")
+    raise AssertionError(f"no {getattr(error, '__name__', error)}")
 
 
 @scenario(modes=BLOCKING)
