@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._errors import RequestError
+from .._errors import NetworkError, RequestError
 from .._request import Request
 from .._response import Headers, ResponseHead
 from .base import failure
@@ -17,7 +17,7 @@ from .base import failure
 if TYPE_CHECKING:
     from pyodide.ffi import JsException
 
-__all__ = ["header_lines", "map_js_error", "parse_head", "timeout_ms"]
+__all__ = ["check_complete", "header_lines", "map_js_error", "parse_head", "timeout_ms"]
 
 
 def header_lines(request: Request) -> str:
@@ -52,3 +52,17 @@ def map_js_error(exc: JsException, request: Request) -> RequestError:
     if name == "AbortError":
         return failure("abort", request)
     return failure("error", request, detail=str(exc))
+
+
+def check_complete(request: Request, head: ResponseHead, loaded: int) -> None:
+    """Refuse a body that ended before its Content-Length: a connection cut mid-body can end a
+    fetch stream early without an error, and a partial body must never pass for a complete one.
+    HEAD, 204, 205 and 304 have no body whatever their Content-Length says."""
+    total = head.total
+    has_body = request.method != "HEAD" and head.status not in (204, 205, 304)
+    if has_body and total is not None and loaded < total:
+        raise NetworkError(
+            f"the response body was cut short: {loaded} of {total} bytes arrived",
+            method=request.method,
+            url=request.url,
+        )

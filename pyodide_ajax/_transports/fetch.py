@@ -14,11 +14,10 @@ from typing import Any
 import js
 from pyodide.ffi import JsException
 
-from .._errors import NetworkError
 from .._request import Request
 from .._response import Response
 from ._body import js_body
-from ._wire import header_lines, map_js_error, parse_head, timeout_ms
+from ._wire import check_complete, header_lines, map_js_error, parse_head, timeout_ms
 from .base import Cancel, Observer
 
 __all__ = ["FetchTransport", "exchange", "js_call_settled", "start"]
@@ -157,15 +156,7 @@ def exchange(request: Request, observer: Observer, cancel: Cancel) -> Exchange:
     else:
         body_bytes = (yield js_call_settled()(js_second, "arrayBuffer", js_signal)).to_bytes()
         observer.on_chunk(len(body_bytes), total)
-    has_body = request.method != "HEAD" and head.status not in (204, 205, 304)
-    if has_body and total is not None and len(body_bytes) < total:
-        # A connection cut mid-body can end the stream early without an error: a partial body
-        # must never be reported as a complete one.
-        raise NetworkError(
-            f"the response body was cut short: {len(body_bytes)} of {total} bytes arrived",
-            method=request.method,
-            url=request.url,
-        )
+    check_complete(request, head, len(body_bytes))
     return Response(head, body_bytes)
 
 

@@ -14,10 +14,9 @@ from typing import Any
 
 from pyodide.ffi import JsException, run_sync
 
-from .._errors import NetworkError
 from .._request import Request
 from .._response import ResponseHead
-from ._wire import map_js_error, parse_head
+from ._wire import check_complete, map_js_error, parse_head
 from .base import Cancel
 from .fetch import js_call_settled, start
 
@@ -50,8 +49,7 @@ class StreamingBody:
     def __init__(self, request: Request, head: ResponseHead, cancel: Cancel, signal: Any) -> None:
         self.js_response: Any = None
         self._request = request
-        has_body = request.method != "HEAD" and head.status not in (204, 205, 304)
-        self._expected = head.total if has_body else None
+        self._head = head
         self._cancel = cancel
         self._js_signal = signal
         self._js_reader: Any = None
@@ -74,15 +72,7 @@ class StreamingBody:
     def _end(self) -> bytes:
         self._done = True
         self._release()
-        if self._expected is not None and self._loaded < self._expected:
-            # A connection cut mid-body can end the stream without an error (as in fetch.py):
-            # a partial body must never pass for a complete one.
-            raise NetworkError(
-                f"the response body was cut short: {self._loaded} of {self._expected} bytes "
-                "arrived",
-                method=self._request.method,
-                url=self._request.url,
-            )
+        check_complete(self._request, self._head, self._loaded)
         return b""
 
     def next_chunk(self) -> bytes:

@@ -69,3 +69,17 @@ def test_map_js_error_goes_by_name(name: str, kind: type[Exception]) -> None:
 def test_a_network_failure_keeps_the_browsers_words() -> None:
     error = map_js_error(FakeJsError("TypeError", "Failed to fetch"), request())  # type: ignore[arg-type]
     assert "Failed to fetch" in str(error)
+
+
+def test_check_complete_refuses_a_body_shorter_than_its_content_length() -> None:
+    from pyodide_ajax._response import Headers, ResponseHead
+    from pyodide_ajax._transports._wire import check_complete
+
+    ten = Headers([("Content-Length", "10")])
+    head = ResponseHead(200, "OK", "http://h.test/", ten)
+    get = Request("GET", "http://h.test/")
+    check_complete(get, head, 10)
+    with pytest.raises(ajax.NetworkError, match="cut short: 4 of 10 bytes arrived"):
+        check_complete(get, head, 4)
+    check_complete(Request("HEAD", "http://h.test/"), head, 0)  # HEAD has no body
+    check_complete(get, ResponseHead(204, "No Content", "http://h.test/", ten), 0)
