@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from tools.server import Servers, serve
 
 from .cells import CELLS_FILE, read_cells
-from .common import CACHE, DIST, Watch, wheel_name
+from .common import CACHE, DIST, Watch, chromium, wheel_name
 
 SITE = CACHE / "jupyterlite" / "site"
 CELLS = read_cells(CELLS_FILE)
@@ -67,6 +67,19 @@ EXECUTE_JS = """async ([code, ms]) => {
   };
   return await Promise.race([run(), timeout]);
 }"""
+
+
+@contextmanager
+def lab_kernel(servers: Servers) -> Iterator[tuple[Page, Watch]]:
+    """One browser, one lab page, one started kernel; no request may leave 127.0.0.1."""
+    watch = Watch()
+    with chromium() as browser:
+        page = watch.attach(browser.new_page())
+        page.goto(servers.url("/lite/lab/index.html"), timeout=BOOT_MS)
+        start_kernel(page, watch)
+        yield page, watch
+        page.close()
+    assert watch.offsite == [], f"requests left 127.0.0.1: {watch.offsite}"
 
 
 def start_kernel(page: Page, watch: Watch) -> None:

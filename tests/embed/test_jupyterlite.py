@@ -13,8 +13,8 @@ from playwright.sync_api import Page
 
 from tools.server import Servers
 
-from .common import Watch, chromium
-from .jupyterlite import BOOT_MS, CELLS, execute, lite_servers, start_kernel
+from .common import Watch
+from .jupyterlite import BOOT_MS, CELLS, execute, lab_kernel, lite_servers
 
 BYTES_OK = "200 {} True"  # status, transport, body == bytes(range(256)) * 256
 
@@ -28,14 +28,8 @@ def servers() -> Iterator[Servers]:
 @pytest.fixture(scope="module")
 def kernel(servers: Servers) -> Iterator[tuple[Page, Watch]]:
     """One browser, one lab page, one kernel for the module; cells run in file order."""
-    watch = Watch()
-    with chromium() as browser:
-        page = watch.attach(browser.new_page())
-        page.goto(servers.url("/lite/lab/index.html"), timeout=BOOT_MS)
-        start_kernel(page, watch)
-        yield page, watch
-        page.close()
-    assert watch.offsite == [], f"requests left 127.0.0.1: {watch.offsite}"
+    with lab_kernel(servers) as kernel:
+        yield kernel
 
 
 def cell(title_start: str) -> str:

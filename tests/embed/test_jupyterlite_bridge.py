@@ -20,8 +20,8 @@ from playwright.sync_api import Page
 from tools.embed_setup import piplite_sha256, sha256_of
 from tools.server import Servers
 
-from .common import CACHE, Watch, chromium
-from .jupyterlite import BOOT_MS, SITE, execute, lite_servers, start_kernel
+from .common import CACHE, Watch
+from .jupyterlite import BOOT_MS, SITE, execute, lab_kernel, lite_servers
 
 REQUESTS_WHEELS = CACHE / "requests-wheels"
 ROWS = """['city', 'population']
@@ -92,14 +92,8 @@ def servers() -> Iterator[Servers]:
 @pytest.fixture(scope="module")
 def kernel(servers: Servers) -> Iterator[tuple[Page, Watch]]:
     """One browser, one lab page, one kernel; the tests run in file order, as cells would."""
-    watch = Watch()
-    with chromium() as browser:
-        page = watch.attach(browser.new_page())
-        page.goto(servers.url("/lite/lab/index.html"), timeout=BOOT_MS)
-        start_kernel(page, watch)
-        yield page, watch
-        page.close()
-    assert watch.offsite == [], f"requests left 127.0.0.1: {watch.offsite}"
+    with lab_kernel(servers) as kernel:
+        yield kernel
 
 
 def test_pip_install_both_by_name(kernel: tuple[Page, Watch], servers: Servers) -> None:
