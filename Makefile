@@ -81,9 +81,22 @@ $(REQUESTS_WHEELS)/.stamp: | $(VENV)/.stamp
 	  -d $(REQUESTS_WHEELS) $(REQUESTS_PINS)
 	touch $@
 
-$(DIST)/.stamp: $(WHEEL) $(CORE)/pyodide.mjs $(WHEELS)/.stamp tools/make_dist.py
-	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) --out $(DIST)
-	touch $@
+# A dist folder (`indexURL`): a Pyodide core, the wheels its lock lists, and ours as bytecode
+# compiled by that core's own Python (tools/bytecode_wheel.py: a fresh interpreter then skips
+# compiling our modules, ~30 ms of a first request). The lock names the bytecode wheel, so
+# `loadPackage` and by-name installs get it; the py3 wheel sits beside it for installs by URL.
+# $(1): the core, $(2): folders of wheels, $(3): the dist folder.
+DIST_TOOLS := tools/make_dist.py tools/bytecode_wheel.py tools/bytecode_wheel.mjs
+define make_dist
+rm -rf $(3).bytecode
+$(PY) -m tools.bytecode_wheel --core $(1) --out $(3).bytecode $(WHEEL)
+$(PY) tools/make_dist.py --core $(1) $(foreach w,$(2),--wheels $(w)) --wheels $(3).bytecode \
+  --out $(3)
+cp $(WHEEL) $(3)/
+touch $(3)/.stamp
+endef
+$(DIST)/.stamp: $(WHEEL) $(CORE)/pyodide.mjs $(WHEELS)/.stamp $(DIST_TOOLS)
+	$(call make_dist,$(CORE),$(WHEELS),$(DIST))
 
 lint: $(VENV)/.stamp
 	$(VENV)/bin/ruff check --output-format concise .
@@ -243,10 +256,8 @@ $(CACHE)/wheels-%/.stamp: | $(VENV)/.stamp
 	touch $@
 
 $(CACHE)/dist-%/.stamp: $(WHEEL) $(CACHE)/pyodide-%/pyodide.mjs $(CACHE)/wheels-%/.stamp \
-  tools/make_dist.py
-	$(PY) tools/make_dist.py --core $(CACHE)/pyodide-$* --wheels $(CACHE)/wheels-$* \
-	  --wheels $(WHEEL) --out $(CACHE)/dist-$*
-	touch $@
+  $(DIST_TOOLS)
+	$(call make_dist,$(CACHE)/pyodide-$*,$(CACHE)/wheels-$*,$(CACHE)/dist-$*)
 
 # The whole scenario suite on an older Pyodide, in every runtime: Chromium page and Worker,
 # Firefox page and Worker, Node 20 (JSPI flag) and Node 24.
@@ -294,9 +305,7 @@ $(BENCH_WHEELS)/.stamp: | $(VENV)/.stamp
 	  || echo "bench: peer wheels not downloaded; their rows will be left out"
 	touch $@
 $(BENCH_DIST)/.stamp: $(DIST)/.stamp $(BENCH_WHEELS)/.stamp
-	$(PY) tools/make_dist.py --core $(CORE) --wheels $(WHEELS) --wheels $(WHEEL) \
-	  $(if $(wildcard $(BENCH_WHEELS)/*.whl),--wheels $(BENCH_WHEELS)) --out $(BENCH_DIST)
-	touch $@
+	$(call make_dist,$(CORE),$(WHEELS) $(wildcard $(BENCH_WHEELS)/*.whl),$(BENCH_DIST))
 # Then the run's figures go into bench/summary.md + .txt, the README and bench/RESULTS.md.
 .PHONY: bench figures
 bench: setup $(BENCH_DIST)/.stamp

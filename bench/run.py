@@ -83,6 +83,16 @@ _req = pyodide_ajax.get(URL, cache=True, blocking=True)
 _ms = (time.perf_counter() - _t0) * 1000
 json.dumps({"ms": _ms, "n": 1, "exact": _req.text == TEXT, "transport": _req.transport})
 """
+# The first response of a program whose first request is a blocking one, in a second fresh
+# interpreter (after FIRST_JS there): runPython, so on the page's main thread a synchronous XHR.
+FIRST_BLOCKING_FRESH = """
+import json, time
+_t0 = time.perf_counter()
+import pyodide_ajax
+_req = pyodide_ajax.get(URL, cache=True, blocking=True)
+_ms = (time.perf_counter() - _t0) * 1000
+json.dumps({"ms": _ms, "n": 1, "exact": _req.text == TEXT, "transport": _req.transport})
+"""
 # Then, in the same interpreter, the opt-in Brython face: what a Brython program pays on top.
 INSTALL_BRYTHON = """
 import json, time
@@ -166,7 +176,7 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
         )  # fmt: skip
         first = Row(
             Spec(f"{where}/import/first", "import", where, "import pyodide_ajax, first time",
-                 "pysync", "", target=Target(limit=20.0))
+                 "pysync", "", target=Target(limit=15.0))
         )  # fmt: skip
         again = Row(
             Spec(f"{where}/import/again", "import", where, "the same, modules purged (info)",
@@ -197,7 +207,33 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
         except PlaywrightError as exc:
             first.error = first.error or str(exc)
         rows += [first, js_first, ours_first, blocking_first, again, brython]
-    return rows
+    return rows + blocking_first_rows(bench, code(FIRST_JS), code(FIRST_BLOCKING_FRESH))
+
+
+def blocking_first_rows(bench: Bench, first_js: str, first_blocking: str) -> list[Row]:
+    """Import + first blocking get against import js + first js.fetch, in a fresh Pyodide of
+    the page booted for it (the run's own has made an async request by then), let go after."""
+    js_first = Row(
+        Spec("page/import/fresh-first-js", "import", "page",
+             "import js + first js.fetch (text), fresh Pyodide", "py", "")
+    )  # fmt: skip
+    ours_first = Row(
+        Spec("page/import/fresh-first-blocking", "import", "page",
+             "import pyodide_ajax + first blocking get, fresh Pyodide", "pysync", "",
+             target=Target(ref=js_first.spec.key, plus=10.0), transport="xhr-main",
+             note="runPython: a synchronous XHR")
+    )  # fmt: skip
+    try:
+        bench.call("fresh", {"op": "boot"})
+        out = bench.call("fresh", {"op": "py", "code": first_js})
+        js_first.add(out["ms"], out["n"], out["exact"])
+        out = bench.call("fresh", {"op": "pysync", "code": first_blocking})
+        ours_first.add(out["ms"], out["n"], out["exact"], out["transport"])
+    except PlaywrightError as exc:
+        js_first.error = str(exc)
+    finally:
+        bench.call("fresh", {"op": "drop"})
+    return [js_first, ours_first]
 
 
 def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
@@ -225,11 +261,15 @@ def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
         row.add(out[STREAM_FIELDS[row.spec.key]], 1, out["exact"], out["transport"])
 
 
-def size_rows(wheel: Path) -> list[Row]:
+def size_rows(wheel: Path, bytecode: Path) -> list[Row]:
     """The wheel, then its parts: the compressed size of each part's files. The 40 KB budget is
-    the core's (what `import pyodide_ajax` and a request use); the opt-in faces are reported."""
+    the core's (what `import pyodide_ajax` and a request use); the opt-in faces are reported.
+    Last, the bytecode wheel the dist lock serves (tools/bytecode_wheel.py)."""
     whole = Row(Spec("host/size/wheel", "size", "host", wheel.name, "", ""))
     whole.add(wheel.stat().st_size / 1000, 1, True)
+    compiled = Row(Spec("host/size/bytecode", "size", "host", f"{bytecode.name} (the lock's)",
+                        "", "", note="info: what loadPackage downloads"))  # fmt: skip
+    compiled.add(bytecode.stat().st_size / 1000, 1, True)
     parts = {"core": 0, **dict.fromkeys(OPT_IN, 0)}
     with zipfile.ZipFile(wheel) as archive:
         for member in archive.infolist():
@@ -243,19 +283,20 @@ def size_rows(wheel: Path) -> list[Row]:
         row = Row(Spec(f"host/size/{part}", "size", "host", label, "", "", target=target))
         row.add(size / 1000, 1, True)
         rows.append(row)
-    return rows
+    return [*rows, compiled]
 
 
-def find_wheel(dist: Path) -> Path:
-    wheels = sorted(dist.glob("pyodide_ajax-*.whl"))
+def find_wheel(dist: Path, pattern: str) -> Path:
+    wheels = sorted(dist.glob(pattern))
     if len(wheels) != 1:
-        raise SystemExit(f"bench: expected one pyodide_ajax wheel in {dist}, found {len(wheels)}")
+        raise SystemExit(f"bench: expected one {pattern} in {dist}, found {len(wheels)}")
     return wheels[0]
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    wheel = find_wheel(args.dist)
+    wheel = find_wheel(args.dist, "pyodide_ajax-*-py3-none-any.whl")
+    bytecode = find_wheel(args.dist, "pyodide_ajax-*-cp3*-none-any.whl")
     sections = tuple(args.only) if args.only else SECTIONS
     lock = json.loads((args.dist / "pyodide-lock.json").read_text(encoding="utf-8"))
     peers = sorted(set(PEERS.values()) & set(lock["packages"]))
@@ -327,7 +368,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             browser.close()
 
-    everything = [*rows, *extra, *size_rows(wheel)]
+    everything = [*rows, *extra, *size_rows(wheel, bytecode)]
     meta["load_end"] = load()
     meta["seconds"] = round(time.monotonic() - started, 1)
     table = format_table(everything, meta)

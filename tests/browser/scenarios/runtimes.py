@@ -33,3 +33,30 @@ async def node_blocking_without_jspi_says_why(ctx: Ctx) -> None:
 async def relative_urls_resolve_against_the_location(ctx: Ctx) -> None:
     req = await ajax.get("/files/text-utf8.txt")
     assert req.text == "bébé" and req.responseURL.startswith(ctx.url("/files/"))
+
+
+@scenario(modes=("async",))
+async def the_package_runs_from_bytecode_of_this_python(ctx: Ctx) -> None:
+    """The dist lock serves our wheel compiled for this Pyodide's Python (tools/bytecode_wheel.py):
+    every module loads from its .pyc, and a traceback still names our files and lines."""
+    import importlib.metadata
+    import sys
+    import traceback
+
+    tag = f"cp{sys.version_info.major}{sys.version_info.minor}-none-any"
+    wheel = importlib.metadata.distribution("pyodide-ajax").read_text("WHEEL") or ""
+    assert f"Tag: {tag}" in wheel, wheel
+    ours = [m for m in list(sys.modules.values()) if m.__name__.startswith("pyodide_ajax")]
+    assert ours and all(m.__file__ and m.__file__.endswith(".pyc") for m in ours), [
+        m.__file__ for m in ours
+    ]
+    try:
+        ajax.get(ctx.url("/files/text-utf8.txt"), timeout="soon")
+    except TypeError as exc:
+        inner = traceback.extract_tb(exc.__traceback__)[-1]
+    else:
+        raise AssertionError("a timeout of 'soon' was taken")
+    from pyodide_ajax import _request
+
+    assert inner.filename == _request.__file__.removesuffix("c"), inner.filename  # the .py path
+    assert inner.lineno and inner.lineno > 1
