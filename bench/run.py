@@ -93,6 +93,19 @@ _req = pyodide_ajax.get(URL, cache=True, blocking=True)
 _ms = (time.perf_counter() - _t0) * 1000
 json.dumps({"ms": _ms, "n": 1, "exact": _req.text == TEXT, "transport": _req.transport})
 """
+# The py3 wheel's modules in place of the lock's bytecode wheel's, before anything imports them:
+# what a fresh interpreter compiles when the package came from PyPI or a URL.
+SOURCES_IN_PLACE = """
+import io, pathlib, sys, zipfile
+from pyodide.http import pyfetch
+_site = pathlib.Path(sys.prefix, "lib", f"python{sys.version_info[0]}.{sys.version_info[1]}",
+                     "site-packages")
+_wheel = zipfile.ZipFile(io.BytesIO(await (await pyfetch(URL)).bytes()))
+for _pyc in (_site / "pyodide_ajax").rglob("*.pyc"):
+    _pyc.unlink()
+_wheel.extractall(_site, [n for n in _wheel.namelist() if n.startswith("pyodide_ajax/")])
+"1"
+"""
 # Then, in the same interpreter, the opt-in Brython face: what a Brython program pays on top.
 INSTALL_BRYTHON = """
 import json, time
@@ -121,6 +134,10 @@ class Bench:
         self.page = page
         self.urls = urls
         self.args = args
+
+    def first_code(self, template: str) -> str:
+        """A first-response template with the tiny GET's URL and text filled in."""
+        return template.replace("URL", repr(self.urls["tiny"])).replace("TEXT", repr(TINY_TEXT))
 
     def call(self, where: str, request: dict[str, Any]) -> dict[str, Any]:
         return self.page.evaluate(RUN_JS, [where, request])  # type: ignore[no-any-return]
@@ -153,9 +170,6 @@ class Bench:
 
 
 def import_rows(bench: Bench, reps: int) -> list[Row]:
-    def code(template: str) -> str:
-        return template.replace("URL", repr(bench.urls["tiny"])).replace("TEXT", repr(TINY_TEXT))
-
     rows = []
     for where in ("page", "worker"):
         js_first = Row(
@@ -193,11 +207,11 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
             out = bench.call(where, {"op": "pysync", "code": IMPORT_FIRST})
             first.add(out["ms"], out["n"], out["exact"])
             imported_ms = out["ms"]
-            out = bench.call(where, {"op": "py", "code": code(FIRST_JS)})
+            out = bench.call(where, {"op": "py", "code": bench.first_code(FIRST_JS)})
             js_first.add(out["ms"], out["n"], out["exact"])
-            out = bench.call(where, {"op": "py", "code": code(FIRST_OURS)})
+            out = bench.call(where, {"op": "py", "code": bench.first_code(FIRST_OURS)})
             ours_first.add(imported_ms + out["ms"], out["n"], out["exact"])
-            out = bench.call(where, {"op": "pysync", "code": code(FIRST_BLOCKING)})
+            out = bench.call(where, {"op": "pysync", "code": bench.first_code(FIRST_BLOCKING)})
             blocking_first.add(out["ms"], out["n"], out["exact"], out["transport"])
             out = bench.call(where, {"op": "pysync", "code": INSTALL_BRYTHON})
             brython.add(out["ms"], out["n"], out["exact"])
@@ -207,28 +221,38 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
         except PlaywrightError as exc:
             first.error = first.error or str(exc)
         rows += [first, js_first, ours_first, blocking_first, again, brython]
-    return rows + blocking_first_rows(bench, code(FIRST_JS), code(FIRST_BLOCKING_FRESH))
+    return [
+        *rows,
+        *fresh_first_rows(bench, "blocking", "import pyodide_ajax + first blocking get",
+                          FIRST_BLOCKING_FRESH, "pysync", transport="xhr-main",
+                          note="runPython: a synchronous XHR"),
+        *fresh_first_rows(bench, "source", "import pyodide_ajax + first await get, from source",
+                          FIRST_OURS, "py", prepare=SOURCES_IN_PLACE.replace("URL", repr(
+                              bench.urls["pure_wheel"])),
+                          note="info: the py3 wheel's modules (PyPI, install by URL)"),
+    ]
 
 
-def blocking_first_rows(bench: Bench, first_js: str, first_blocking: str) -> list[Row]:
-    """Import + first blocking get against import js + first js.fetch, in a fresh Pyodide of
-    the page booted for it (the run's own has made an async request by then), let go after."""
+def fresh_first_rows(bench: Bench, name: str, label: str, ours: str, op: str,
+                     prepare: str = "", **spec: Any) -> list[Row]:  # fmt: skip
+    """Import + a first get (`ours`, run with `op`) against import js + first js.fetch, in a
+    fresh Pyodide of the page booted for it and let go after; `prepare` runs first, untimed."""
     js_first = Row(
-        Spec("page/import/fresh-first-js", "import", "page",
-             "import js + first js.fetch (text), fresh Pyodide", "py", "")
+        Spec(f"page/import/fresh-{name}-js", "import", "page",
+             f"import js + first js.fetch (text), fresh Pyodide: {name}", "py", "")
     )  # fmt: skip
     ours_first = Row(
-        Spec("page/import/fresh-first-blocking", "import", "page",
-             "import pyodide_ajax + first blocking get, fresh Pyodide", "pysync", "",
-             target=Target(ref=js_first.spec.key, plus=10.0), transport="xhr-main",
-             note="runPython: a synchronous XHR")
+        Spec(f"page/import/fresh-{name}", "import", "page", label, op, "",
+             target=Target(ref=js_first.spec.key, plus=10.0), **spec)
     )  # fmt: skip
     try:
         bench.call("fresh", {"op": "boot"})
-        out = bench.call("fresh", {"op": "py", "code": first_js})
+        if prepare:
+            bench.call("fresh", {"op": "py", "code": prepare})
+        out = bench.call("fresh", {"op": "py", "code": bench.first_code(FIRST_JS)})
         js_first.add(out["ms"], out["n"], out["exact"])
-        out = bench.call("fresh", {"op": "pysync", "code": first_blocking})
-        ours_first.add(out["ms"], out["n"], out["exact"], out["transport"])
+        out = bench.call("fresh", {"op": op, "code": bench.first_code(ours)})
+        ours_first.add(out["ms"], out["n"], out["exact"], out.get("transport"))
     except PlaywrightError as exc:
         js_first.error = str(exc)
     finally:
@@ -347,6 +371,7 @@ def run(args: argparse.Namespace) -> int:
                 "bytes": servers.url("/bytes?n="),
                 "slow": servers.url(f"/slow?ms={args.slow_ms}"),
                 "big": servers.url("/big?n="),
+                "pure_wheel": servers.url(f"/{wheel.name}"),
             }
             bench = Bench(page, urls, args)
             extra = import_rows(bench, args.reps)

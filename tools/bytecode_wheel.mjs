@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 const [core, wheel, out] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(join(core, "pyodide.mjs")).href);
 // Column positions only serve the carets under a source line, and a sourceless traceback shows
-// no source line: without them the bytecode is a fifth smaller (PEP 657 allows the switch).
+// no source line: without them (PEP 657's switch) the bytecode is a fifth smaller.
 const pyodide = await loadPyodide({ indexURL: core + "/", env: { PYTHONNODEBUGRANGES: "1" } });
 pyodide.FS.mkdirTree("/bytecode/in");
 pyodide.FS.writeFile(`/bytecode/in/${basename(wheel)}`, readFileSync(wheel));

@@ -1,16 +1,18 @@
 """Our wheel as bytecode, compiled by the Pyodide that will run it (issue 20: cold start).
 
-Pyodide compiles a pure wheel's modules from source in every fresh interpreter: for the modules
-of a first `get` that is ~27 ms of the ~38 ms their import takes (Node, Pyodide 314). The
+Pyodide compiles a pure wheel's modules from source in every fresh interpreter, which is most of
+what the modules of a first `get` cost to import (the bench's "first await get" rows). The
 packages of a Pyodide distribution ship bytecode instead (`pyodide py-compile`, which cannot run
 here), and this makes ours the same way: the `py3-none-any` wheel becomes a `cp3XY-none-any`
 wheel whose modules are `.pyc` files in place of their sources (the sourceless layout of
 `py-compile`; `help()` and `inspect.signature` still work, tracebacks show file and line but
-not the source text). The source wheel with its bytecode beside it would be 3.1x the download;
-this one is 1.5x (the wheel sizes are in `make bench`). The bytecode is hash-based (PEP 552),
-so two builds of one wheel are byte-identical, and carries the install path as its file names,
-so tracebacks and `warn_user`'s frame walk see the same paths as with sources. The `py3` wheel
-stays what PyPI and install-by-URL serve; a dist lock names the `cp3XY` one.
+not the source text, which is also why the bytecode leaves out the column positions that only
+serve carets under a source line). Keeping the sources as well would add most of the py3
+wheel's size to the download (both wheels' sizes are rows of `make bench`). The bytecode is
+hash-based (PEP 552), so two builds of one wheel are byte-identical, and names the install
+paths as its files, so tracebacks and `warn_user`'s frame walk see the paths sources would
+have. The `py3` wheel stays what PyPI and install-by-URL serve; a dist lock names the `cp3XY`
+one.
 
     python -m tools.bytecode_wheel --core .cache/pyodide --out DIR dist/<name>-py3-none-any.whl
 
