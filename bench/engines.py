@@ -3,7 +3,7 @@ bench/host.mjs answers, so every engine runs the same host, floors and Python ro
 
 * Chromium: a Playwright page of bench/page.html (its `window.bench.run`);
 * Firefox ESR: the same page through Selenium and PyPI's geckodriver (Playwright cannot drive
-  a stock Firefox: /work/shared/notes/runtimes.md);
+  a stock Firefox: the README's runtime matrix);
 * Node 24: bench/node_host.mjs, one child process, JSON lines over stdin/stdout.
 
 A failed request raises EngineError with the JavaScript error's text.
@@ -66,6 +66,9 @@ class FirefoxPage:
         self.driver = webdriver.Firefox(options=options, service=service)
         try:
             self.driver.set_script_timeout(CALL_TIMEOUT_S)
+            # Selenium's HTTP client gives up on any command after 120 s of its own, whatever
+            # the script timeout (tests/browser/conftest.py run_in_worker): the same bound.
+            self.driver.command_executor.client_config.timeout = CALL_TIMEOUT_S + 30
             self.driver.get(url)
             state = WebDriverWait(self.driver, boot_timeout_s, poll_frequency=0.1).until(
                 lambda driver: driver.execute_script(SELENIUM_STATE_JS)
