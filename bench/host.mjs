@@ -1,16 +1,19 @@
 // One Pyodide plus the JS floors, driven by messages. Used as is in the page and in the
-// module Worker, so both runtimes run exactly the same code.
-import { loadPyodide } from "/pyodide.mjs";
+// module Worker, so both runtimes run exactly the same code; in Node too (bench/node_host.mjs).
 import * as floors from "./floors.js";
 
-export async function boot() {
+// In a browser the dist folder is the server's root. Node loads Pyodide from the folder's path
+// instead (as its users do) and passes the server's origin: its fetch has no page URL to
+// resolve "/bench/..." against.
+export async function boot(indexURL = "/", origin = "") {
   const t0 = performance.now();
-  const pyodide = await loadPyodide({ indexURL: "/" });
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL });
   // Installs the wheel from the dist lock without importing it, so the first
   // `import pyodide_ajax` below can be timed.
   await pyodide.loadPackage("pyodide-ajax", { messageCallback: () => {} });
   const bootMs = performance.now() - t0;
-  const source = await (await fetch("/bench/inpyodide.py")).text();
+  const source = await (await fetch(`${origin}/bench/inpyodide.py`)).text();
   pyodide.FS.writeFile("/home/pyodide/bench_rows.py", source);
   return { pyodide, bootMs };
 }

@@ -11,9 +11,26 @@ from collections.abc import Iterable
 
 from .report import Spec, Target
 
-__all__ = ["PEERS", "SECTIONS", "STREAM_MIB", "WHERE", "plan", "run_order", "select"]
+__all__ = [
+    "ENGINES",
+    "EVERYWHERE",
+    "PEERS",
+    "SECTIONS",
+    "STREAM_MIB",
+    "WHERE",
+    "engine_of",
+    "kind",
+    "plan",
+    "run_order",
+    "select",
+]
 
-WHERE = ("page", "worker")
+WHERE = ("page", "worker")  # Chromium's: every row of the first rounds runs there
+# Issue 20: the latency, binary and concurrency rows in the other engines too, each against its
+# own floors (bench/engines.py drives them): Firefox ESR through Selenium, Node 24 through
+# bench/node_host.mjs. A missing engine's rows are left out of the run.
+ENGINES = {"chromium": WHERE, "firefox": ("firefox-page", "firefox-worker"), "node24": ("node24",)}
+EVERYWHERE = tuple(where for wheres in ENGINES.values() for where in wheres)
 # Optional rows: peers from their pure PyPI wheels (in the dist lock only when `make bench`
 # could download them). Run without JSPI (runPython), on the synchronous XHR path their
 # Emscripten backends share with our blocking-XHR row; `_bridge` adds requests with JSPI.
@@ -24,6 +41,24 @@ STREAM_MIB = 256
 # Issue 16's speed-up over the peers that patch the same clients, where the main thread has no
 # JSPI (synchronous XHR: their binary bodies go through a text decoding there).
 FASTER_MAIN_NO_JSPI = 1.8
+
+
+def engine_of(where: str) -> str:
+    return next(engine for engine, wheres in ENGINES.items() if where in wheres)
+
+
+def kind(where: str) -> str:
+    """What a runtime is, whatever the engine: "page" (a document: its synchronous XHR may not
+    set a responseType), "worker" or "node" (no XMLHttpRequest at all)."""
+    if where.startswith("node"):
+        return "node"
+    return "worker" if where.endswith("worker") else "page"
+
+
+def _needs_xhr(spec: Spec) -> bool:
+    """The rows Node cannot run: the JS floors on an XMLHttpRequest, and every runPython row
+    (no JSPI there, so each of them blocks on a synchronous XHR)."""
+    return spec.op == "pysync" or spec.name.startswith("syncXhr")
 
 
 def _peers(where: str, section: str) -> list[Spec]:
@@ -119,7 +154,7 @@ def _latency(where: str) -> list[Spec]:
     def key(name: str) -> str:
         return f"{where}/latency/{name}"
 
-    sync_transport = "xhr-main" if where == "page" else "xhr-worker"
+    sync_transport = "xhr-main" if kind(where) == "page" else "xhr-worker"
     return [
         Spec(key("js_fetch"), "latency", where, "JS fetch (no Python: the floor)", "js",
              "fetchText", floor=True),
@@ -162,7 +197,7 @@ def _binary(where: str) -> list[Spec]:
         Spec(key("jspi_fetch"), "binary", where, "JSPI run_sync(js.fetch) + to_bytes()", "py",
              "bin_jspi_fetch"),
     ]  # fmt: skip
-    if where == "page":
+    if kind(where) != "worker":  # a document, or Node (whose XHR rows plan() leaves out)
         sync_floor = key("js_sync_xhr_xud")
         specs += [
             Spec(sync_floor, "binary", where, "JS sync XHR x-user-defined (no Python)", "js",
@@ -184,7 +219,7 @@ def _binary(where: str) -> list[Spec]:
         ]  # fmt: skip
         blocking_xhr_target = jspi_target = Target(floor, 1.6)
     fetch_row = key("await_js_fetch")
-    sync_transport = "xhr-main" if where == "page" else "xhr-worker"
+    sync_transport = "xhr-main" if kind(where) == "page" else "xhr-worker"
     specs += [
         Spec(key("ours_async"), "binary", where, "ours: async", "py", "bin_ours_async",
              target=Target(fetch_row, 1.10), transport="fetch"),
@@ -217,16 +252,24 @@ def _concurrency(where: str) -> list[Spec]:
     ]  # fmt: skip
 
 
-def plan(sections: tuple[str, ...] = SECTIONS, peers: bool = False) -> list[Spec]:
-    """The timed rows, page rows then Worker rows within each section."""
+def plan(
+    sections: tuple[str, ...] = SECTIONS, peers: bool = False, wheres: Iterable[str] = EVERYWHERE
+) -> list[Spec]:
+    """The timed rows of the runtimes `wheres`, in EVERYWHERE's order within each section. The
+    peers, the bridge and the streamed read are Chromium's only."""
     builders = {"latency": _latency, "binary": _binary, "concurrency": _concurrency}
     specs = []
     for section in sections:
         if section == "stream":
             specs += _stream()
             continue
-        for where in WHERE:
-            specs += builders[section](where)
+        for where in (where for where in EVERYWHERE if where in wheres):
+            rows = builders[section](where)
+            if kind(where) == "node":
+                rows = [spec for spec in rows if not _needs_xhr(spec)]
+            specs += rows
+            if where not in WHERE:
+                continue
             if peers and section in ("latency", "binary"):
                 specs += _peers(where, section)
             if section in ("latency", "binary"):

@@ -189,11 +189,12 @@ def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
         f"median of {meta.get('reps', '?')} runs per row, all rows in this one run",
     ]
     sections = list(dict.fromkeys(spec.section for spec in specs))
+    width = max([7, *(len(spec.where) + 1 for spec in specs)])  # firefox-worker: 15
     for section in sections:
         title = SECTION_TITLES.get(section, section)
         lines += ["", title.format_map(_Defaults(meta))]
         lines.append(
-            f"  {'where':<7}{'row':<44}{'median':>9}{'x floor':>9}  {'exact':<6}"
+            f"  {'where':<{width}}{'row':<44}{'median':>9}{'x floor':>9}  {'exact':<6}"
             f"{'got':>7}  {'status':<7}target"
         )
         for row in rows:
@@ -206,7 +207,7 @@ def format_table(rows: Sequence[Row], meta: Mapping[str, Any]) -> str:
             status = verdict(row, by_key)
             target = spec.target.describe(labels) if spec.target else ""
             lines.append(
-                f"  {spec.where:<7}{spec.label:<44}{_fmt(row.value):>9}{_fmt(x_floor):>9}  "
+                f"  {spec.where:<{width}}{spec.label:<44}{_fmt(row.value):>9}{_fmt(x_floor):>9}  "
                 f"{exact:<6}{_got(row, by_key):>7}  {status:<7}{target}".rstrip()
             )
             if row.error:

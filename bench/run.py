@@ -3,7 +3,9 @@
 Boots Pyodide in a page of Debian's headless Chromium and in a module Worker of that page,
 against the project's multi-threaded local server (tools/server/), then times every row of
 bench/plan.py several times, round-robin (so a burst of load on a shared machine hits all rows
-alike), and prints the table of bench/report.py. Offline: everything comes from the dist folder.
+alike), and prints the table of bench/report.py. Then the same for the rows of Firefox ESR (page
+and Worker) and of Node 24, one engine after the other (bench/engines.py); an engine that is not
+installed has its rows left out. Offline: everything comes from the dist folder.
 
     python -m bench.run --dist .cache/dist [--reps 3] [--only binary] [--out artifacts/bench.json]
     python -m bench.run --dist .cache/bench-dist --rows '*bridge*' --rows 'page/stream/*' \
@@ -22,17 +24,18 @@ import sys
 import time
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from tools.chromium import CHROME_FLAGS, CHROMIUM
 from tools.machine import cores, load
-from tools.server import serve
+from tools.server import Servers, serve
 
-from .plan import PEERS, SECTIONS, STREAM_MIB, plan, run_order, select
+from .engines import ChromiumPage, EngineError, FirefoxPage, NodeHost, missing
+from .plan import ENGINES, PEERS, SECTIONS, STREAM_MIB, engine_of, kind, plan, run_order, select
 from .report import Row, Spec, Target, as_json, format_summary, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -40,7 +43,8 @@ MiB = 1024 * 1024
 BOOT_TIMEOUT_MS = 180_000
 TINY_TEXT = "hello"
 SLOW_TEXT = "slow done"  # what /slow answers
-RUN_JS = "([where, request]) => window.bench.run(where, request)"
+FIREFOX = os.environ.get("FIREFOX_BIN", "/usr/bin/firefox-esr")
+NODE24 = ".cache/node24/node_modules/.bin/node"  # what `make node24` installs
 # The stream rows (bench/plan.py `_stream`): which field of the one read each row shows.
 STREAM_FIELDS = {"page/stream/urlopen_growth": "growth_mib", "page/stream/urlopen_ms": "ms"}
 
@@ -128,10 +132,13 @@ json.dumps({"ms": (time.perf_counter() - _t0) * 1000, "n": 1, "exact": True})
 
 
 class Bench:
-    """The running page; `measure` turns one spec into one sample on its row."""
+    """One running engine; `measure` turns one spec into one sample on its row."""
 
-    def __init__(self, page: Page, urls: dict[str, str], args: argparse.Namespace) -> None:
-        self.page = page
+    def __init__(
+        self, engine: ChromiumPage | FirefoxPage | NodeHost, urls: dict[str, str],
+        args: argparse.Namespace,
+    ) -> None:  # fmt: skip
+        self.engine = engine
         self.urls = urls
         self.args = args
 
@@ -140,7 +147,7 @@ class Bench:
         return template.replace("URL", repr(self.urls["tiny"])).replace("TEXT", repr(TINY_TEXT))
 
     def call(self, where: str, request: dict[str, Any]) -> dict[str, Any]:
-        return self.page.evaluate(RUN_JS, [where, request])  # type: ignore[no-any-return]
+        return self.engine.call(where, request)
 
     def request_for(self, spec: Spec, warmup: bool) -> dict[str, Any]:
         args = self.args
@@ -161,8 +168,14 @@ class Bench:
         if row.error is not None:
             return  # failed once: do not keep hammering a broken row
         try:
+            if row.spec.section == "concurrency" and kind(row.spec.where) == "node":
+                # Node's fetch opens a connection per concurrent request and drops it after
+                # 4 s idle (a browser keeps its 6 per host): the same burst in plain JS first,
+                # untimed, or whichever row comes first after a pause pays for 200 connects.
+                burst = replace(row.spec, op="js", name="fetchConcurrent")
+                self.call(row.spec.where, self.request_for(burst, warmup))
             out = self.call(row.spec.where, self.request_for(row.spec, warmup))
-        except PlaywrightError as exc:
+        except EngineError as exc:
             row.error = str(exc)
             return
         if not warmup:
@@ -218,7 +231,7 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
             for _ in range(reps):
                 out = bench.call(where, {"op": "pysync", "code": IMPORT_AGAIN})
                 again.add(out["ms"], out["n"], out["exact"])
-        except PlaywrightError as exc:
+        except EngineError as exc:
             first.error = first.error or str(exc)
         rows += [first, js_first, ours_first, blocking_first, again, brython]
     return [
@@ -253,7 +266,7 @@ def fresh_first_rows(bench: Bench, name: str, label: str, ours: str, op: str,
         js_first.add(out["ms"], out["n"], out["exact"])
         out = bench.call("fresh", {"op": op, "code": bench.first_code(ours)})
         ours_first.add(out["ms"], out["n"], out["exact"], out.get("transport"))
-    except PlaywrightError as exc:
+    except EngineError as exc:
         js_first.error = str(exc)
     finally:
         bench.call("fresh", {"op": "drop"})
@@ -271,14 +284,14 @@ def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
     try:
         meta["stream_boot_ms"] = bench.call("fresh", {"op": "boot"})["bootMs"]
         out = bench.call("fresh", {"op": "py", "code": code})
-    except PlaywrightError as exc:
+    except EngineError as exc:
         for row in rows:
             row.error = str(exc)
         return
     finally:
         try:
             bench.call("fresh", {"op": "drop"})
-        except PlaywrightError:
+        except EngineError:
             pass
     meta["stream_before_mib"] = out["before_mib"]
     for row in rows:
@@ -310,6 +323,62 @@ def size_rows(wheel: Path, bytecode: Path) -> list[Row]:
     return [*rows, compiled]
 
 
+def time_rows(bench: Bench, rows: list[Row], started: float) -> None:
+    """All `rows` once to warm up, then --reps rounds of all of them, each row with a target
+    right after its reference (bench/plan.py run_order)."""
+    if not rows:
+        return
+    engine = engine_of(rows[0].spec.where)
+    by_key = {row.spec.key: row for row in rows}
+    ordered = [by_key[spec.key] for spec in run_order([row.spec for row in rows])]
+    for row in ordered:
+        bench.measure(row, warmup=True)
+    reps = bench.args.reps
+    for rep in range(reps):
+        for row in ordered:
+            bench.measure(row)
+        log(f"{engine}: run {rep + 1}/{reps} done ({time.monotonic() - started:.0f} s)")
+
+
+def bench_urls(servers: Servers, args: argparse.Namespace, wheel: Path) -> dict[str, str]:
+    """The URLs the rows fetch, absolute (Node resolves no relative URL)."""
+    return {
+        "tiny": servers.url(f"/status/200?body={TINY_TEXT}"),
+        "bytes": servers.url("/bytes?n="),
+        "slow": servers.url(f"/slow?ms={args.slow_ms}"),
+        "big": servers.url("/big?n="),
+        "pure_wheel": servers.url(f"/{wheel.name}"),
+    }
+
+
+def other_engine(
+    engine: str, rows: list[Row], servers: Servers, urls: dict[str, str],
+    args: argparse.Namespace, meta: dict[str, Any], started: float,
+) -> None:  # fmt: skip
+    """Firefox's or Node's rows, after Chromium has closed (one engine at a time, so that none
+    runs beside another's measurements); an engine that does not start leaves its rows ERROR."""
+    if not rows:
+        return
+    driver: FirefoxPage | NodeHost
+    try:
+        if engine == "firefox":
+            page_url = servers.url("/bench/page.html")
+            driver = FirefoxPage(args.firefox, page_url, BOOT_TIMEOUT_MS / 1000)
+        else:
+            driver = NodeHost(args.node24, args.dist, servers.url("/").removesuffix("/"))
+    except Exception as exc:  # noqa: BLE001 - whatever stops it, its rows say so
+        log(f"{engine} did not start: {exc}")
+        for row in rows:
+            row.error = f"{engine} did not start: {exc}"
+        return
+    meta["browser"] = f"{meta.get('browser', '?')}, {driver.version}"
+    log(f"{engine} booted ({time.monotonic() - started:.0f} s); warming up")
+    try:
+        time_rows(Bench(driver, urls, args), rows, started)
+    finally:
+        driver.close()
+
+
 def find_wheel(dist: Path, pattern: str) -> Path:
     wheels = sorted(dist.glob(pattern))
     if len(wheels) != 1:
@@ -327,7 +396,11 @@ def run(args: argparse.Namespace) -> int:
     if len(peers) < len(PEERS):
         log("no peer wheels in the dist lock: urllib3 / requests / pyodide-http rows left out")
         peers = []
-    specs = plan(sections, peers=bool(peers))
+    left_out = {e: why for e in ENGINES if (why := missing(e, args.firefox, args.node24))}
+    for engine, why in left_out.items():
+        log(f"{why}: the {' / '.join(ENGINES[engine])} rows left out")
+    wheres = [w for engine, there in ENGINES.items() if engine not in left_out for w in there]
+    specs = plan(sections, peers=bool(peers), wheres=wheres)
     if args.rows:
         specs = select(specs, args.rows)
         if not specs:
@@ -347,6 +420,7 @@ def run(args: argparse.Namespace) -> int:
         "slow_ms": args.slow_ms,
         "stream_mib": STREAM_MIB,
         "selected": args.rows or "all",
+        "left_out": left_out,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     console: list[str] = []
@@ -366,32 +440,22 @@ def run(args: argparse.Namespace) -> int:
             meta["browser"] = f"Chromium {browser.version}"
             meta["pyodide"] = page.evaluate("window.bench.pyodideVersion")
             meta["page_boot_ms"] = page.evaluate("window.bench.bootMs")
-            urls = {
-                "tiny": servers.url(f"/status/200?body={TINY_TEXT}"),
-                "bytes": servers.url("/bytes?n="),
-                "slow": servers.url(f"/slow?ms={args.slow_ms}"),
-                "big": servers.url("/big?n="),
-                "pure_wheel": servers.url(f"/{wheel.name}"),
-            }
-            bench = Bench(page, urls, args)
+            urls = bench_urls(servers, args, wheel)
+            bench = Bench(ChromiumPage(page), urls, args)
             extra = import_rows(bench, args.reps)
             for where in ("page", "worker") if peers else ():
                 load_peers = f"import pyodide_js\nawait pyodide_js.loadPackage({peers!r})\n'1'"
                 bench.call(where, {"op": "py", "code": load_peers})
             log(f"booted and imported ({time.monotonic() - started:.0f} s); warming up")
-            by_key = {row.spec.key: row for row in timed}
-            ordered = [by_key[spec.key] for spec in run_order([row.spec for row in timed])]
-            for row in ordered:
-                bench.measure(row, warmup=True)
-            for rep in range(args.reps):
-                for row in ordered:
-                    bench.measure(row)
-                log(f"run {rep + 1}/{args.reps} done ({time.monotonic() - started:.0f} s)")
+            time_rows(bench, [r for r in timed if engine_of(r.spec.where) == "chromium"], started)
             stream_rows(bench, streamed, meta)
             if streamed:
                 log(f"streamed read done ({time.monotonic() - started:.0f} s)")
         finally:
             browser.close()
+        for engine in ("firefox", "node24"):
+            rows_there = [row for row in timed if engine_of(row.spec.where) == engine]
+            other_engine(engine, rows_there, servers, urls, args, meta, started)
 
     everything = [*rows, *extra, *size_rows(wheel, bytecode)]
     meta["load_end"] = load()
@@ -446,6 +510,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="only the rows whose key (where/section/name) matches, with their reference rows",
     )
     parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--firefox", default=FIREFOX, help="Firefox ESR (its rows: firefox-*)")
+    parser.add_argument("--node24", default=NODE24, help="Node 24 (its rows: node24/*)")
     args = parser.parse_args(argv)
     if args.rows and args.out.name == "bench.json":
         parser.error(

@@ -8,7 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bench.plan import FASTER_MAIN_NO_JSPI, SECTIONS, plan, run_order, select
+from bench.plan import (
+    ENGINES,
+    EVERYWHERE,
+    FASTER_MAIN_NO_JSPI,
+    SECTIONS,
+    WHERE,
+    engine_of,
+    kind,
+    plan,
+    run_order,
+    select,
+)
 from bench.report import (
     Row,
     Spec,
@@ -147,7 +158,7 @@ def test_the_plan_is_consistent() -> None:
             ref = by_key[s.target.ref]  # the reference exists ...
             assert (ref.where, ref.section) == (s.where, s.section)  # ... in the same runtime
         assert s.op in ("js", "py", "pysync")
-    for where in ("page", "worker"):
+    for where in EVERYWHERE:
         for section in ("latency", "binary", "concurrency"):
             floors = [s for s in specs if s.floor and s.where == where and s.section == section]
             assert len(floors) == 1, (where, section)
@@ -310,3 +321,121 @@ def test_a_subset_run_names_itself_and_keeps_off_the_full_runs_artifacts(tmp_pat
     assert run.run_header(meta).endswith("60 s in all.")
     subset = run.run_header({**meta, "selected": ["*bridge*", "page/stream/*"]})
     assert subset.endswith("60 s in all. A subset: the rows matching *bridge*, page/stream/*.")
+
+
+def test_the_other_engines_have_chromiums_rows_and_targets_against_their_own_floors() -> None:
+    """Issue 20: Firefox's page and Worker, Node 24; each row against a row of its own runtime
+    (test_the_plan_is_consistent), with the target of the same row in Chromium's runtime of the
+    same kind. Node has no XMLHttpRequest: no row of it needs one. Peers, bridge, stream and
+    import rows stay Chromium's."""
+    assert EVERYWHERE == ("page", "worker", "firefox-page", "firefox-worker", "node24")
+    assert [kind(w) for w in EVERYWHERE] == ["page", "worker", "page", "worker", "node"]
+    assert [engine_of(w) for w in EVERYWHERE] == ["chromium"] * 2 + ["firefox"] * 2 + ["node24"]
+    specs = plan(peers=True)
+    by_key = {s.key: s for s in specs}
+
+    def same_row_in(where: str, s: Spec) -> str:
+        return f"{where}/{s.section}/{s.key.split('/', 2)[2]}"
+
+    for where, like in [("firefox-page", "page"), ("firefox-worker", "worker"), ("node24", "page")]:
+        rows = [s for s in specs if s.where == where]
+        assert {s.section for s in rows} == {"latency", "binary", "concurrency"}
+        for s in rows:
+            chromium = by_key[same_row_in(like, s)]
+            assert (s.op, s.name, s.transport, s.floor) == (
+                chromium.op, chromium.name, chromium.transport, chromium.floor
+            )  # fmt: skip
+            if chromium.target is None:
+                assert s.target is None
+            else:
+                assert s.target is not None and s.target.ratio == chromium.target.ratio
+                assert s.target.ref == same_row_in(where, by_key[chromium.target.ref])
+    node = {s.key.split("/", 1)[1] for s in specs if s.where == "node24"}
+    assert not any(s.op == "pysync" or s.name.startswith("syncXhr")
+                   for s in specs if s.where == "node24")  # fmt: skip
+    assert {"latency/ours_async", "latency/ours_jspi", "binary/ours_jspi_progress",
+            "concurrency/ours_async"} <= node  # fmt: skip
+    assert "latency/ours_xhr" not in node and "binary/js_sync_xhr_xud" not in node
+    # the first round's targets: JSPI's 32 MiB <= 1.3x the JS floor in Node as on a page
+    assert by_key["node24/binary/ours_jspi"].target == Target("node24/binary/js_fetch", 1.3)
+    assert by_key["firefox-worker/binary/ours_xhr"].target == Target(
+        "firefox-worker/binary/js_fetch", 1.6
+    )
+    assert not any(s.where not in WHERE for s in specs if s.section not in
+                   ("latency", "binary", "concurrency") or "bridge" in s.key)  # fmt: skip
+
+
+def test_an_engine_left_out_takes_its_rows_and_only_those() -> None:
+    without = plan(peers=True, wheres=[*WHERE, *ENGINES["node24"]])  # no Firefox here
+    assert {s.where for s in without} == {"page", "worker", "node24"}
+    assert [s for s in plan(peers=True) if s.where != "firefox-page"
+            and s.where != "firefox-worker"] == without  # fmt: skip
+
+
+def test_the_table_and_summary_show_every_engine() -> None:
+    floor = row(spec("firefox-worker/latency/js_fetch", where="firefox-worker", floor=True), 2.0)
+    ours = row(spec("firefox-worker/latency/ours_async", where="firefox-worker",
+                    label="ours: async", target=Target(floor.spec.key, 1.10)), 2.1)  # fmt: skip
+    node = row(spec("node24/latency/ours_async", where="node24", label="ours: async",
+                    target=Target(floor.spec.key, 1.10)), 2.5)  # fmt: skip
+    table = format_table([floor, ours, node], META).splitlines()
+    header = next(line for line in table if line.lstrip().startswith("where"))
+    line = next(line for line in table if "firefox-worker ours: async" in line)
+    assert line.index("ours: async") == header.index("row")  # the where column fits
+    assert line.index("2.10") < header.index("median") + len("median")
+    summary = format_summary([floor, ours, node]).splitlines()
+    assert summary[2].startswith("| firefox-worker | latency: ours: async | 2.10 | 1.05x |")
+    assert summary[3].startswith("| node24 | latency: ours: async | 2.50 | 1.25x |")
+
+
+def test_engines_not_installed_are_named_with_their_make_target(tmp_path: Path) -> None:
+    from bench.engines import missing
+
+    nowhere = str(tmp_path / "none")
+    assert missing("chromium", nowhere, nowhere) is None
+    assert missing("firefox", nowhere, nowhere) == f"no Firefox ESR at {nowhere} (`make firefox`)"
+    assert missing("node24", nowhere, nowhere) == f"no Node 24 at {nowhere} (`make node24`)"
+
+
+FAKE_NODE = """#!{python}
+import json, sys
+print("Loading what Pyodide prints")
+print("BENCH " + json.dumps({{"value": {{"node": "{version}", "pyodide": "0", "bootMs": 1}}}}))
+sys.stdout.flush()
+for line in sys.stdin:
+    request = json.loads(line)
+    print("printed by a row")
+    print("BENCH " + json.dumps({{"error": "Error: boom"}} if request["op"] == "bad"
+                                else {{"value": request}}))
+    sys.stdout.flush()
+"""
+
+
+def fake_node(tmp_path: Path, version: str) -> str:
+    """A stand-in for `node bench/node_host.mjs`: its protocol, with noise on stdout."""
+    import sys
+
+    path = tmp_path / f"node-{version}"
+    path.write_text(FAKE_NODE.format(python=sys.executable, version=version), encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_the_node_host_protocol_skips_what_rows_print(tmp_path: Path) -> None:
+    from bench.engines import EngineError, NodeHost
+
+    host = NodeHost(fake_node(tmp_path, "v24.21.0"), tmp_path, "http://127.0.0.1:1")
+    try:
+        assert host.version == "Node v24.21.0"
+        assert host.call("node24", {"op": "js", "name": "fetchText"}) == {
+            "op": "js",
+            "name": "fetchText",
+        }
+        with pytest.raises(EngineError, match="Error: boom"):
+            host.call("node24", {"op": "bad"})
+        assert host.call("node24", {"op": "py"}) == {"op": "py"}  # still in step
+    finally:
+        host.close()
+    assert host.proc.returncode == 0  # it ended with its input
+    with pytest.raises(EngineError, match="is Node v20.1.0, not Node 24"):
+        NodeHost(fake_node(tmp_path, "v20.1.0"), tmp_path, "http://127.0.0.1:1")
