@@ -182,9 +182,13 @@ class Bench:
             row.add(out["ms"], out["n"], out["exact"], out.get("transport"))
 
 
-def import_rows(bench: Bench, reps: int) -> list[Row]:
+def import_rows(bench: Bench, reps: int, wheres: tuple[str, ...] = ("page", "worker")) -> list[Row]:
+    """Cold start, in each runtime's own fresh interpreter (nothing has imported the package).
+    Node runs blocking requests on JSPI (runPythonAsync: it has no XHR) and has no Brython face."""
     rows = []
-    for where in ("page", "worker"):
+    for where in wheres:
+        node = where.startswith("node")
+        blocking_op = "py" if node else "pysync"
         js_first = Row(
             Spec(f"{where}/import/first-js", "import", where, "import js + first js.fetch (text)",
                  "py", "")
@@ -197,13 +201,14 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
         )  # fmt: skip
         blocking_first = Row(
             Spec(f"{where}/import/first-blocking", "import", where,
-                 "then the first blocking get", "pysync", "",
-                 transport="xhr-main" if where == "page" else "xhr-worker",
-                 note="info: after the async one; runPython, so a synchronous XHR")
+                 "then the first blocking get", blocking_op, "",
+                 transport="jspi" if node else "xhr-main" if where == "page" else "xhr-worker",
+                 note="info: after the async one; " + (
+                     "JSPI" if node else "runPython, so a synchronous XHR"))
         )  # fmt: skip
         first = Row(
             Spec(f"{where}/import/first", "import", where, "import pyodide_ajax, first time",
-                 "pysync", "", target=Target(limit=15.0))
+                 "pysync", "", target=Target(limit=25.0 if node else 15.0))
         )  # fmt: skip
         again = Row(
             Spec(f"{where}/import/again", "import", where, "the same, modules purged (info)",
@@ -224,16 +229,19 @@ def import_rows(bench: Bench, reps: int) -> list[Row]:
             js_first.add(out["ms"], out["n"], out["exact"])
             out = bench.call(where, {"op": "py", "code": bench.first_code(FIRST_OURS)})
             ours_first.add(imported_ms + out["ms"], out["n"], out["exact"])
-            out = bench.call(where, {"op": "pysync", "code": bench.first_code(FIRST_BLOCKING)})
+            out = bench.call(where, {"op": blocking_op, "code": bench.first_code(FIRST_BLOCKING)})
             blocking_first.add(out["ms"], out["n"], out["exact"], out["transport"])
-            out = bench.call(where, {"op": "pysync", "code": INSTALL_BRYTHON})
-            brython.add(out["ms"], out["n"], out["exact"])
+            if not node:
+                out = bench.call(where, {"op": "pysync", "code": INSTALL_BRYTHON})
+                brython.add(out["ms"], out["n"], out["exact"])
             for _ in range(reps):
                 out = bench.call(where, {"op": "pysync", "code": IMPORT_AGAIN})
                 again.add(out["ms"], out["n"], out["exact"])
         except EngineError as exc:
             first.error = first.error or str(exc)
-        rows += [first, js_first, ours_first, blocking_first, again, brython]
+        rows += [first, js_first, ours_first, blocking_first, again, *([] if node else [brython])]
+    if "page" not in wheres:
+        return rows
     return [
         *rows,
         *fresh_first_rows(bench, "blocking", "import pyodide_ajax + first blocking get",
@@ -354,11 +362,12 @@ def bench_urls(servers: Servers, args: argparse.Namespace, wheel: Path) -> dict[
 def other_engine(
     engine: str, rows: list[Row], servers: Servers, urls: dict[str, str],
     args: argparse.Namespace, meta: dict[str, Any], started: float,
-) -> None:  # fmt: skip
+) -> list[Row]:  # fmt: skip
     """Firefox's or Node's rows, after Chromium has closed (one engine at a time, so that none
-    runs beside another's measurements); an engine that does not start leaves its rows ERROR."""
+    runs beside another's measurements); an engine that does not start leaves its rows ERROR.
+    Node's cold-start rows come first, in its fresh interpreter; they are returned."""
     if not rows:
-        return
+        return []
     driver: FirefoxPage | NodeHost
     try:
         if engine == "firefox":
@@ -370,13 +379,16 @@ def other_engine(
         log(f"{engine} did not start: {exc}")
         for row in rows:
             row.error = f"{engine} did not start: {exc}"
-        return
+        return []
     meta["browser"] = f"{meta.get('browser', '?')}, {driver.version}"
     log(f"{engine} booted ({time.monotonic() - started:.0f} s); warming up")
+    bench = Bench(driver, urls, args)
     try:
-        time_rows(Bench(driver, urls, args), rows, started)
+        cold = import_rows(bench, args.reps, ("node24",)) if engine == "node24" else []
+        time_rows(bench, rows, started)
     finally:
         driver.close()
+    return cold
 
 
 def find_wheel(dist: Path, pattern: str) -> Path:
@@ -455,7 +467,7 @@ def run(args: argparse.Namespace) -> int:
             browser.close()
         for engine in ("firefox", "node24"):
             rows_there = [row for row in timed if engine_of(row.spec.where) == engine]
-            other_engine(engine, rows_there, servers, urls, args, meta, started)
+            extra += other_engine(engine, rows_there, servers, urls, args, meta, started)
 
     everything = [*rows, *extra, *size_rows(wheel, bytecode)]
     meta["load_end"] = load()
