@@ -129,15 +129,19 @@ def _memory(where: str) -> list[Spec]:
     (section "jsheap"). The rows reuse the binary section's row functions."""
     body = f"{where}/memory/body"
     sync_transport = "xhr-main" if where == "page" else "xhr-worker"
-    # (name, label, op, row function, transport): the paths of bench/plan.py `_binary`
+    # (name, label, op, row function, transport): every path of `_binary`, the same functions
     paths = [
         ("js_fetch", "js.fetch arrayBuffer to_bytes()", "py", "bin_await_js_fetch", None),
         ("ours_async", "ours: async", "py", "bin_ours_async", "fetch"),
         ("ours_async_progress", "ours: async, progress bound", "py", "bin_ours_async_progress",
          "fetch"),
         ("ours_jspi", "ours: blocking, JSPI", "py", "bin_ours_blocking", "jspi"),
+        ("ours_jspi_progress", "ours: blocking, JSPI, progress", "py",
+         "bin_ours_blocking_progress", "jspi"),
         ("ours_xhr", "ours: blocking, sync XHR (no JSPI)", "pysync", "bin_ours_blocking",
          sync_transport),
+        ("ours_xhr_progress", "ours: blocking, sync XHR, progress", "pysync",
+         "bin_ours_blocking_progress", sync_transport),
     ]  # fmt: skip
     note = ("one copy into Python: the floor; pyodide._module.HEAP8.length after the download "
             "minus before it (it only grows)")

@@ -328,7 +328,9 @@ def test_the_memory_rows_of_issue_20() -> None:
     paths = {"ours_async": ("py", "bin_ours_async", "fetch"),
              "ours_async_progress": ("py", "bin_ours_async_progress", "fetch"),
              "ours_jspi": ("py", "bin_ours_blocking", "jspi"),
-             "ours_xhr": ("pysync", "bin_ours_blocking", "xhr")}  # fmt: skip
+             "ours_jspi_progress": ("py", "bin_ours_blocking_progress", "jspi"),
+             "ours_xhr": ("pysync", "bin_ours_blocking", "xhr"),
+             "ours_xhr_progress": ("pysync", "bin_ours_blocking_progress", "xhr")}  # fmt: skip
     for where in ("page", "worker"):
         body = specs[f"{where}/memory/body"]
         assert f"{MEMORY_MIB} MiB" in body.label and body.target is None and not body.name
