@@ -1,7 +1,8 @@
 // The page: boots Pyodide here, a module Worker on demand, and exposes window.bench.run(where, request)
 // for the driver (bench/run.py). window.benchReady / window.benchError say how booting went.
-// where "fresh": a second Pyodide of this page, booted on demand for a row that needs an
-// interpreter nothing else has grown (the streamed read); request {op: "drop"} lets it go.
+// where "fresh-page" / "fresh-worker": a second Pyodide of this page or a new Worker, booted on
+// demand for a row that needs an interpreter nothing else has grown (WebAssembly memory never
+// shrinks: the streamed read, the memory rows); request {op: "drop"} lets it go.
 import { boot, call } from "./host.mjs";
 
 let nextId = 0;
@@ -18,12 +19,26 @@ function startWorker() {
   worker.onerror = (event) => {
     window.benchError = `worker: ${event.message}`;
   };
-  return (request) =>
+  const run = (request) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, ...request });
     });
+  run.drop = () => worker.terminate();
+  return run;
+}
+
+// Same interface as a Worker's: run(request), run.drop().
+function startFresh(where) {
+  if (where === "worker") return startWorker();
+  const booted = boot();
+  const run = async (request) => {
+    const { pyodide, bootMs } = await booted;
+    return request.op === "boot" ? { bootMs } : call(pyodide, request);
+  };
+  run.drop = () => {}; // unreferenced, it is collected
+  return run;
 }
 
 try {
@@ -35,14 +50,14 @@ try {
     pyodideVersion: pyodide.version,
     run: async (where, request) => {
       if (where === "page") return call(pyodide, request);
-      if (where === "fresh") {
+      if (where.startsWith("fresh-")) {
         if (request.op === "drop") {
+          fresh?.drop();
           fresh = null;
           return {};
         }
-        fresh ??= boot();
-        const booted = await fresh;
-        return request.op === "boot" ? { bootMs: booted.bootMs } : call(booted.pyodide, request);
+        fresh ??= startFresh(where.slice("fresh-".length));
+        return fresh(request);
       }
       inWorker ??= startWorker();
       return inWorker(request);

@@ -14,6 +14,8 @@ from .report import Spec, Target
 __all__ = [
     "ENGINES",
     "EVERYWHERE",
+    "FRESH",
+    "MEMORY_MIB",
     "PEERS",
     "SECTIONS",
     "STREAM_MIB",
@@ -35,9 +37,14 @@ EVERYWHERE = tuple(where for wheres in ENGINES.values() for where in wheres)
 # could download them). Run without JSPI (runPython), on the synchronous XHR path their
 # Emscripten backends share with our blocking-XHR row; `_bridge` adds requests with JSPI.
 PEERS = {"urllib3": "urllib3", "requests": "requests", "pyodide_http": "pyodide-http"}
-SECTIONS = ("latency", "binary", "concurrency", "stream")
+SECTIONS = ("latency", "binary", "concurrency", "stream", "memory")
 # The streamed read of issue 16: /big?n=STREAM_MIB MiB, read 1 MiB at a time on JSPI.
 STREAM_MIB = 256
+# The memory rows of issue 20: one /big?n=MEMORY_MIB MiB binary download per fresh interpreter.
+MEMORY_MIB = 64
+# The sections whose rows are measured each in an interpreter booted for them, not round-robin:
+# "memory" rows show the WebAssembly memory's growth, "jsheap" rows the JS heap's, per download.
+FRESH = ("stream", "memory", "jsheap")
 # Issue 16's speed-up over the peers that patch the same clients, where the main thread has no
 # JSPI (synchronous XHR: their binary bodies go through a text decoding there).
 FASTER_MAIN_NO_JSPI = 1.8
@@ -150,6 +157,53 @@ def _stream() -> list[Spec]:
     ]  # fmt: skip
 
 
+def _memory(where: str) -> list[Spec]:
+    """Issue 20: how much one MEMORY_MIB MiB binary download grows the WebAssembly memory, on
+    every path, each in a fresh interpreter, against the body (<= 1.10x: one copy and little
+    more); the floor is `js.fetch` + `arrayBuffer` + `to_bytes()` (one copy into Python). On the
+    page, where Chromium exposes it, the JS heap's peak over its start during the same download
+    (section "jsheap"). The rows reuse the binary section's row functions."""
+    body = f"{where}/memory/body"
+    sync_transport = "xhr-main" if where == "page" else "xhr-worker"
+    # (name, label, op, row function, transport): every path of `_binary`, the same functions
+    paths = [
+        ("js_fetch", "js.fetch arrayBuffer to_bytes()", "py", "bin_await_js_fetch", None),
+        ("ours_async", "ours: async", "py", "bin_ours_async", "fetch"),
+        ("ours_async_progress", "ours: async, progress bound", "py", "bin_ours_async_progress",
+         "fetch"),
+        ("ours_jspi", "ours: blocking, JSPI", "py", "bin_ours_blocking", "jspi"),
+        ("ours_jspi_progress", "ours: blocking, JSPI, progress", "py",
+         "bin_ours_blocking_progress", "jspi"),
+        ("ours_xhr", "ours: blocking, sync XHR (no JSPI)", "pysync", "bin_ours_blocking",
+         sync_transport),
+        ("ours_xhr_progress", "ours: blocking, sync XHR, progress", "pysync",
+         "bin_ours_blocking_progress", sync_transport),
+    ]  # fmt: skip
+    note = ("one copy into Python: the floor; pyodide._module.HEAP8.length after the download "
+            "minus before it (it only grows)")
+    specs = [
+        Spec(body, "memory", where, f"the body: {MEMORY_MIB} MiB of /big", "", "",
+             note=f"the {MEMORY_MIB} MiB every row below downloads and checks byte by byte"),
+    ]  # fmt: skip
+    for name, label, op, function, transport in paths:
+        reference = name == "js_fetch"
+        specs.append(
+            Spec(f"{where}/memory/{name}", "memory", where, label, op, function,
+                 floor=reference, target=Target(body) if reference else Target(body, 1.10),
+                 transport=transport, note=note if reference else "")
+        )  # fmt: skip
+    if where == "page":  # performance.memory: Chromium's, not in Workers
+        heap_note = ("sampled every 10 ms, Chromium refreshing it every 50 ms at best, and at the "
+                     "end: a buffer collected in between is missed, so a run may see 0")
+        specs += [
+            Spec(f"page/jsheap/{name}", "jsheap", "page", f"Chromium: {label}", op, function,
+                 floor=name == "js_fetch", transport=transport,
+                 note=heap_note if name == "js_fetch" else "")
+            for name, label, op, function, transport in paths
+        ]  # fmt: skip
+    return specs
+
+
 def _latency(where: str) -> list[Spec]:
     def key(name: str) -> str:
         return f"{where}/latency/{name}"
@@ -256,14 +310,17 @@ def plan(
     sections: tuple[str, ...] = SECTIONS, peers: bool = False, wheres: Iterable[str] = EVERYWHERE
 ) -> list[Spec]:
     """The timed rows of the runtimes `wheres`, in EVERYWHERE's order within each section. The
-    peers, the bridge and the streamed read are Chromium's only."""
-    builders = {"latency": _latency, "binary": _binary, "concurrency": _concurrency}
+    peers, the bridge, the streamed read and the memory rows are Chromium's only."""
+    builders = {"latency": _latency, "binary": _binary, "concurrency": _concurrency,
+                "memory": _memory}  # fmt: skip
     specs = []
     for section in sections:
         if section == "stream":
             specs += _stream()
             continue
         for where in (where for where in EVERYWHERE if where in wheres):
+            if section == "memory" and where not in WHERE:
+                continue
             rows = builders[section](where)
             if kind(where) == "node":
                 rows = [spec for spec in rows if not _needs_xhr(spec)]

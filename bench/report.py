@@ -21,6 +21,10 @@ SECTION_TITLES = {
     "concurrency": "Concurrency: {count} concurrent GETs of a {slow_ms} ms endpoint, ms for all",
     "stream": "Streamed on JSPI: urlopen() of a {stream_mib} MiB body, read(1 MiB) until empty, "
     "once, in a fresh Pyodide of the page",
+    "memory": "Memory: WebAssembly memory growth of one {memory_mib} MiB binary download, MiB, "
+    "each in a Pyodide booted for it (every run); got: over the body",
+    "jsheap": "JS heap (Chromium pages only: performance.memory.usedJSHeapSize): its peak over its "
+    "start during the same downloads, MiB, the highest of the runs",
     "import": "Import: `import pyodide_ajax`, first time in a fresh Pyodide, ms",
     "size": "Size of the wheel, KB",
 }

@@ -35,7 +35,19 @@ from tools.machine import cores, load
 from tools.server import Servers, serve
 
 from .engines import ChromiumPage, EngineError, FirefoxPage, NodeHost, missing
-from .plan import ENGINES, PEERS, SECTIONS, STREAM_MIB, engine_of, kind, plan, run_order, select
+from .plan import (
+    ENGINES,
+    FRESH,
+    MEMORY_MIB,
+    PEERS,
+    SECTIONS,
+    STREAM_MIB,
+    engine_of,
+    kind,
+    plan,
+    run_order,
+    select,
+)
 from .report import Row, Spec, Target, as_json, format_summary, format_table
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -47,6 +59,11 @@ FIREFOX = os.environ.get("FIREFOX_BIN", "/usr/bin/firefox-esr")
 NODE24 = ".cache/node24/node_modules/.bin/node"  # what `make node24` installs
 # The stream rows (bench/plan.py `_stream`): which field of the one read each row shows.
 STREAM_FIELDS = {"page/stream/urlopen_growth": "growth_mib", "page/stream/urlopen_ms": "ms"}
+# The memory rows (bench/plan.py `_memory`): which field of their download each section shows.
+MEMORY_FIELDS = {"memory": "growth_mib", "jsheap": "js_heap_mib"}
+# For the JS heap rows (bench/host.mjs): performance.memory updated every 50 ms instead of
+# every 20 minutes, and gc(), so that they start from a heap without earlier rows' garbage.
+BENCH_FLAGS = [*CHROME_FLAGS, "--enable-precise-memory-info", "--js-flags=--expose-gc"]
 
 # Modules `import pyodide_ajax` must not load: the opt-in faces (a row loading one is WRONG).
 OPT_IN = ("pyodide_ajax.brython", "pyodide_ajax._bridge")
@@ -151,18 +168,24 @@ class Bench:
 
     def request_for(self, spec: Spec, warmup: bool) -> dict[str, Any]:
         args = self.args
+        arg: str | int  # the expected text or the body's size
         if spec.section == "latency":
             url, n, arg = self.urls["tiny"], (20 if warmup else args.n), TINY_TEXT
         elif spec.section == "binary":
             size = args.size_mib * MiB  # also when warming up: the first big body grows the heap
             url, n, arg = f"{self.urls['bytes']}{size}", 1, size
+        elif spec.section in MEMORY_FIELDS:
+            # warming up (in the same fresh interpreter) loads and compiles the path, 1 MiB only
+            size = (1 if warmup else MEMORY_MIB) * MiB
+            url, n, arg = f"{self.urls['big']}{size}", 1, size
         else:
             url, n, arg = self.urls["slow"], (12 if warmup else args.concurrent), SLOW_TEXT
         if spec.op == "js":
             return {"op": "js", "name": spec.name, "args": [url, n, arg]}
         call = f"bench_rows.{'acall' if spec.op == 'py' else 'call'}"
         code = f"import bench_rows\n{'await ' if spec.op == 'py' else ''}{call}({spec.name!r}, {url!r}, {n!r}, {arg!r})"  # noqa: E501
-        return {"op": spec.op, "code": code}
+        # memory: bench/host.mjs also reports what the request grew (not the warm-up's)
+        return {"op": spec.op, "code": code, "memory": spec.section in MEMORY_FIELDS and not warmup}
 
     def measure(self, row: Row, warmup: bool = False) -> None:
         if row.error is not None:
@@ -267,43 +290,90 @@ def fresh_first_rows(bench: Bench, name: str, label: str, ours: str, op: str,
              target=Target(ref=js_first.spec.key, plus=10.0), **spec)
     )  # fmt: skip
     try:
-        bench.call("fresh", {"op": "boot"})
+        bench.call("fresh-page", {"op": "boot"})
         if prepare:
-            bench.call("fresh", {"op": "py", "code": prepare})
-        out = bench.call("fresh", {"op": "py", "code": bench.first_code(FIRST_JS)})
+            bench.call("fresh-page", {"op": "py", "code": prepare})
+        out = bench.call("fresh-page", {"op": "py", "code": bench.first_code(FIRST_JS)})
         js_first.add(out["ms"], out["n"], out["exact"])
-        out = bench.call("fresh", {"op": op, "code": bench.first_code(ours)})
+        out = bench.call("fresh-page", {"op": op, "code": bench.first_code(ours)})
         ours_first.add(out["ms"], out["n"], out["exact"], out.get("transport"))
     except EngineError as exc:
         js_first.error = str(exc)
     finally:
-        bench.call("fresh", {"op": "drop"})
+        bench.call("fresh-page", {"op": "drop"})
     return [js_first, ours_first]
 
 
+def in_fresh(bench: Bench, where: str, requests: list[dict[str, Any]]) -> tuple[float, Any]:
+    """Runs `requests` in an interpreter of `where` booted for them, nothing else having grown
+    its WebAssembly memory (which never shrinks): a second Pyodide of the page or a new Worker,
+    let go afterwards. Returns its boot ms and the last answer."""
+    fresh = f"fresh-{where}"
+    try:
+        boot_ms = bench.call(fresh, {"op": "boot"})["bootMs"]
+        for request in requests:
+            out = bench.call(fresh, request)
+        return boot_ms, out
+    finally:
+        try:
+            bench.call(fresh, {"op": "drop"})
+        except EngineError:
+            pass
+
+
 def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
-    """The streamed read, once, in a Pyodide of the page booted for it (the page's own has held
-    32 MiB bodies by now, and WebAssembly memory never shrinks), let go afterwards."""
+    """The streamed read, once, in a fresh Pyodide of the page (the page's own has held 32 MiB
+    bodies by now)."""
     if not rows:
         return
     size = STREAM_MIB * MiB
     url = f"{bench.urls['big']}{size}"
     code = f"import bench_rows\nawait bench_rows.acall('stream_urlopen', {url!r}, 1, {size!r})"
     try:
-        meta["stream_boot_ms"] = bench.call("fresh", {"op": "boot"})["bootMs"]
-        out = bench.call("fresh", {"op": "py", "code": code})
+        meta["stream_boot_ms"], out = in_fresh(bench, "page", [{"op": "py", "code": code}])
     except EngineError as exc:
         for row in rows:
             row.error = str(exc)
         return
-    finally:
-        try:
-            bench.call("fresh", {"op": "drop"})
-        except EngineError:
-            pass
     meta["stream_before_mib"] = out["before_mib"]
     for row in rows:
         row.add(out[STREAM_FIELDS[row.spec.key]], 1, out["exact"], out["transport"])
+
+
+def memory_rows(bench: Bench, rows: list[Row], reps: int) -> None:
+    """Each download of the memory rows `reps` times, each time in a fresh interpreter, warmed
+    on 1 MiB of the same path first (what the path loads and compiles once is not counted). A
+    download's memory and jsheap rows share it; the body rows hold the body's size."""
+    downloads: dict[tuple[str, str, str], list[Row]] = {}
+    for row in rows:
+        if row.spec.name:
+            downloads.setdefault((row.spec.where, row.spec.op, row.spec.name), []).append(row)
+    for _ in range(reps):
+        for row in rows:
+            if not row.spec.name:
+                row.add(MEMORY_MIB, 1, True)
+        for (where, _, _), group in downloads.items():
+            if group[0].error is not None:
+                continue  # failed once: do not boot for it again
+            spec = group[0].spec
+            warm, measured = (bench.request_for(spec, warmup) for warmup in (True, False))
+            try:
+                _, out = in_fresh(bench, where, [warm, measured])
+            except EngineError as exc:
+                for row in group:
+                    row.error = str(exc)
+                continue
+            for row in group:
+                value = out[MEMORY_FIELDS[row.spec.section]]
+                if value is None:  # no performance.memory here
+                    row.error = "the JS heap is not exposed here"
+                else:
+                    row.add(value, 1, out["exact"], out["transport"])
+    for row in rows:
+        if row.spec.section == "jsheap" and row.samples:
+            # A run's samples may miss the peak (a buffer collected between two samples), never
+            # make one up: the highest of the runs is the closest to it.
+            row.samples = [max(row.samples)]
 
 
 def size_rows(wheel: Path, bytecode: Path) -> list[Row]:
@@ -419,7 +489,8 @@ def run(args: argparse.Namespace) -> int:
             raise SystemExit(f"bench: no row matches {args.rows}")
     rows = [Row(spec) for spec in specs]
     streamed = [row for row in rows if row.spec.section == "stream"]
-    timed = [row for row in rows if row.spec.section != "stream"]
+    in_memory = [row for row in rows if row.spec.section in MEMORY_FIELDS]
+    timed = [row for row in rows if row.spec.section not in FRESH]
     meta: dict[str, Any] = {
         "peers": peers,
         "cpus": os.cpu_count(),
@@ -431,13 +502,14 @@ def run(args: argparse.Namespace) -> int:
         "count": args.concurrent,
         "slow_ms": args.slow_ms,
         "stream_mib": STREAM_MIB,
+        "memory_mib": MEMORY_MIB,
         "selected": args.rows or "all",
         "left_out": left_out,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     console: list[str] = []
     with serve({"/": args.dist, "/bench/": BENCH_DIR}) as servers, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=args.chromium, args=CHROME_FLAGS)
+        browser = p.chromium.launch(executable_path=args.chromium, args=BENCH_FLAGS)
         try:
             page = browser.new_page()
             page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
@@ -463,6 +535,9 @@ def run(args: argparse.Namespace) -> int:
             stream_rows(bench, streamed, meta)
             if streamed:
                 log(f"streamed read done ({time.monotonic() - started:.0f} s)")
+            memory_rows(bench, in_memory, args.reps)
+            if in_memory:
+                log(f"memory rows done ({time.monotonic() - started:.0f} s)")
         finally:
             browser.close()
         for engine in ("firefox", "node24"):

@@ -12,6 +12,8 @@ from bench.plan import (
     ENGINES,
     EVERYWHERE,
     FASTER_MAIN_NO_JSPI,
+    FRESH,
+    MEMORY_MIB,
     SECTIONS,
     WHERE,
     engine_of,
@@ -157,7 +159,7 @@ def test_the_plan_is_consistent() -> None:
         if s.target is not None and s.target.ref is not None:
             ref = by_key[s.target.ref]  # the reference exists ...
             assert (ref.where, ref.section) == (s.where, s.section)  # ... in the same runtime
-        assert s.op in ("js", "py", "pysync")
+        assert s.op in ("js", "py", "pysync") or s.key.endswith("/memory/body")  # not measured
     for where in EVERYWHERE:
         for section in ("latency", "binary", "concurrency"):
             floors = [s for s in specs if s.floor and s.where == where and s.section == section]
@@ -439,3 +441,50 @@ def test_the_node_host_protocol_skips_what_rows_print(tmp_path: Path) -> None:
     assert host.proc.returncode == 0  # it ended with its input
     with pytest.raises(EngineError, match="is Node v20.1.0, not Node 24"):
         NodeHost(fake_node(tmp_path, "v20.1.0"), tmp_path, "http://127.0.0.1:1")
+
+
+def test_the_memory_rows_of_issue_20() -> None:
+    """A 64 MiB binary download on every path, page and Worker, each in a fresh interpreter:
+    the WebAssembly memory's growth against the body (<= 1.10x), the floor js.fetch +
+    arrayBuffer + to_bytes(); on the page also the JS heap's peak (Chromium only)."""
+    specs = {s.key: s for s in plan(peers=True)}
+    paths = {"ours_async": ("py", "bin_ours_async", "fetch"),
+             "ours_async_progress": ("py", "bin_ours_async_progress", "fetch"),
+             "ours_jspi": ("py", "bin_ours_blocking", "jspi"),
+             "ours_jspi_progress": ("py", "bin_ours_blocking_progress", "jspi"),
+             "ours_xhr": ("pysync", "bin_ours_blocking", "xhr"),
+             "ours_xhr_progress": ("pysync", "bin_ours_blocking_progress", "xhr")}  # fmt: skip
+    for where in ("page", "worker"):
+        body = specs[f"{where}/memory/body"]
+        assert f"{MEMORY_MIB} MiB" in body.label and body.target is None and not body.name
+        floor = specs[f"{where}/memory/js_fetch"]
+        assert floor.floor and floor.target == Target(body.key)  # its ratio, shown
+        assert (floor.op, floor.name) == ("py", "bin_await_js_fetch")
+        for name, (op, function, transport) in paths.items():
+            ours = specs[f"{where}/memory/{name}"]
+            assert (ours.op, ours.name, ours.target) == (op, function, Target(body.key, 1.10))
+            assert ours.transport is not None and ours.transport.startswith(transport)
+            heap = specs.get(f"{where}/jsheap/{name}")
+            if where == "worker":  # no performance.memory in Workers
+                assert heap is None
+                continue
+            assert heap is not None and heap.label.startswith("Chromium")
+            assert (heap.op, heap.name, heap.transport, heap.target) == (
+                op, function, ours.transport, None)  # fmt: skip
+    assert specs["worker/memory/ours_xhr"].transport == "xhr-worker"
+    assert "memory" in SECTIONS and {"stream", "memory", "jsheap"} == set(FRESH)
+    chosen = {s.key for s in select(list(specs.values()), ["worker/memory/ours_xhr"])}
+    assert chosen == {"worker/memory/ours_xhr", "worker/memory/body", "worker/memory/js_fetch"}
+
+
+def test_a_memory_row_warms_up_on_1_mib_then_watches_the_big_download() -> None:
+    import argparse
+
+    from bench import run
+
+    bench = run.Bench(None, {"big": "http://x/big?n="}, argparse.Namespace())  # type: ignore[arg-type]
+    spec = next(s for s in plan() if s.key == "page/memory/ours_xhr")
+    warm, measured = (bench.request_for(spec, warmup) for warmup in (True, False))
+    assert warm["op"] == measured["op"] == "pysync"  # runPython: no JSPI
+    assert f"n={run.MiB}'" in warm["code"] and not warm["memory"]
+    assert f"n={MEMORY_MIB * run.MiB}'" in measured["code"] and measured["memory"]
