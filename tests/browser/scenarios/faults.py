@@ -152,6 +152,19 @@ async def fault_drip_fed_body(ctx: Ctx) -> None:
 
 
 @check()
+async def fault_long_body_of_unknown_length(ctx: Ctx) -> None:
+    """200,000 bytes in 20 chunks without a Content-Length, progress bound: fetch and JSPI
+    gather a streamed body in one buffer that starts at 64 KiB, so it must grow on the way."""
+    events, callbacks = tracker(progress=True)
+    url = ctx.url("/drip?chunks=20&size=10000&delay=0&chunked=1")
+    req = await ctx.call(ajax.get, url, **callbacks)
+    assert req.status == 200 and len(req.text) == 200_000
+    assert req.text == "".join("abcdefghij"[i % 10] * 10_000 for i in range(20))
+    loaded = [e[1] for e in events if isinstance(e, tuple)]
+    assert loaded and loaded[-1] == 200_000 and loaded == sorted(loaded), events
+
+
+@check()
 async def fault_drip_slower_than_timeout(ctx: Ctx) -> None:
     """The timeout strikes mid-body (the body takes 3 s): a TimeoutError, never the part that
     had arrived."""
