@@ -105,9 +105,9 @@ def js_call_settled() -> Any:
 # The body read chunk by chunk is gathered in JavaScript, into one Uint8Array sized from the
 # Content-Length (grown by doubling without one), which crosses into Python once: Python sees
 # only each chunk's length, for the progress events. Joining chunks in Python held the body twice
-# in WebAssembly memory, which never shrinks (2x the body in `make bench`'s memory rows), and a
-# JS array of the chunks, joined at the end, made Chromium 1.3-1.8x slower (its chunks stay
-# alive until the end); each chunk copied into place at once is neither.
+# in WebAssembly memory, which never shrinks (`make bench`'s memory rows), and a JS array of the
+# chunks, joined at the end, was markedly slower in Chromium (its chunks stay alive until the
+# end); each chunk copied into place at once is neither.
 _SINK_JS = "return { buffer: new Uint8Array(capacity), size: 0 };"
 _READ_INTO_JS = """
 return settled(reader.read().then(({ done, value }) => {
