@@ -89,8 +89,9 @@ def test_forbidden_methods(method):
 
 def test_methods_are_upper_cased_and_validated():
     assert check_method("patch") == "PATCH"
-    with pytest.raises(ValueError, match="invalid HTTP method"):
-        check_method("GET X")
+    for bad in ("GET X", "GET\n", "", "GÉT"):  # a token: no space, no newline, ASCII only
+        with pytest.raises(ValueError, match="invalid HTTP method"):
+            check_method(bad)
     with pytest.raises(TypeError):
         check_method(1)
 
