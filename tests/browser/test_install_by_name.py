@@ -36,8 +36,11 @@ def served(servers: Servers, path: str) -> bool:
 
 
 def install_by_name(selenium: Any, servers: Servers, name: str) -> dict[str, list[str]]:
-    """micropip.install(name, index_urls=[our index]); {dist: [version, micropip's source]}."""
+    """micropip.install(name, index_urls=[our index]); {dist: [version, micropip's source]}.
+    The main origin's log then holds this install's requests only (the servers are shared with
+    the other install tests, which fetch our wheels too)."""
     selenium.load_package(["micropip"])
+    servers.httpds["main"].log.clear()
     names = [name] if name != "requests" else list(REQUESTS_FAMILY)
     result = selenium.run_async(
         f"""
