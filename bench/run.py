@@ -291,31 +291,30 @@ def fresh_first_rows(bench: Bench, name: str, label: str, ours: str, op: str,
         Spec(f"page/import/fresh-{name}", "import", "page", label, op, "",
              target=Target(ref=js_first.spec.key, plus=10.0) if judged else None, **spec)
     )  # fmt: skip
+    requests = [{"op": "py", "code": prepare}] if prepare else []
+    requests += [{"op": "py", "code": bench.first_code(FIRST_JS)},
+                 {"op": op, "code": bench.first_code(ours)}]  # fmt: skip
     try:
-        bench.call("fresh-page", {"op": "boot"})
-        if prepare:
-            bench.call("fresh-page", {"op": "py", "code": prepare})
-        out = bench.call("fresh-page", {"op": "py", "code": bench.first_code(FIRST_JS)})
-        js_first.add(out["ms"], out["n"], out["exact"])
-        out = bench.call("fresh-page", {"op": op, "code": bench.first_code(ours)})
-        ours_first.add(out["ms"], out["n"], out["exact"], out.get("transport"))
+        _, answers = in_fresh(bench, "page", requests)
     except EngineError as exc:
         js_first.error = str(exc)
-    finally:
-        bench.call("fresh-page", {"op": "drop"})
+        return [js_first, ours_first]
+    js_out, ours_out = answers[-2:]
+    js_first.add(js_out["ms"], js_out["n"], js_out["exact"])
+    ours_first.add(ours_out["ms"], ours_out["n"], ours_out["exact"], ours_out.get("transport"))
     return [js_first, ours_first]
 
 
-def in_fresh(bench: Bench, where: str, requests: list[dict[str, Any]]) -> tuple[float, Any]:
+def in_fresh(
+    bench: Bench, where: str, requests: list[dict[str, Any]]
+) -> tuple[float, list[Any]]:
     """Runs `requests` in an interpreter of `where` booted for them, nothing else having grown
     its WebAssembly memory (which never shrinks): a second Pyodide of the page or a new Worker,
-    let go afterwards. Returns its boot ms and the last answer."""
+    let go afterwards. Returns its boot ms and the answers."""
     fresh = f"fresh-{where}"
     try:
         boot_ms = bench.call(fresh, {"op": "boot"})["bootMs"]
-        for request in requests:
-            out = bench.call(fresh, request)
-        return boot_ms, out
+        return boot_ms, [bench.call(fresh, request) for request in requests]
     finally:
         try:
             bench.call(fresh, {"op": "drop"})
@@ -332,7 +331,7 @@ def stream_rows(bench: Bench, rows: list[Row], meta: dict[str, Any]) -> None:
     url = f"{bench.urls['big']}{size}"
     code = f"import bench_rows\nawait bench_rows.acall('stream_urlopen', {url!r}, 1, {size!r})"
     try:
-        meta["stream_boot_ms"], out = in_fresh(bench, "page", [{"op": "py", "code": code}])
+        meta["stream_boot_ms"], [out] = in_fresh(bench, "page", [{"op": "py", "code": code}])
     except EngineError as exc:
         for row in rows:
             row.error = str(exc)
@@ -360,7 +359,7 @@ def memory_rows(bench: Bench, rows: list[Row], reps: int) -> None:
             spec = group[0].spec
             warm, measured = (bench.request_for(spec, warmup) for warmup in (True, False))
             try:
-                _, out = in_fresh(bench, where, [warm, measured])
+                _, [_, out] = in_fresh(bench, where, [warm, measured])
             except EngineError as exc:
                 for row in group:
                     row.error = str(exc)
